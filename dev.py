@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Set up and run VPC Designer from a fresh clone with nothing but Python 3.11+.
+
+    python3 dev.py run     # create .venv, install, open the app on the AnyCompany design
+    python3 dev.py test    # create .venv, install, run the whole test suite (headless)
+    python3 dev.py bench   # run the benchmarks in benchmarks/ and print their tables
+
+The virtual environment is re-installed only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("VPCD_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".vpcdesigner-installed"
+
+
+def ensure_venv(extras: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"VPC Designer needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    if not PY.exists():
+        print(f"Creating virtual environment in {VENV} ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Installing VPC Designer and its dependencies ...", flush=True)
+    subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-U", "pip"])
+    subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                           "-e", f"{ROOT}[{extras}]"])
+    STAMP.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "help"
+    rest = argv[1:]
+    if command == "run":
+        ensure_venv("test")
+        design = rest or [str(ROOT / "resources" / "samples" / "anycompany.vpcd.json")]
+        return subprocess.call([str(PY), "-m", "vpcdesigner", *design])
+    if command == "test":
+        ensure_venv("test")
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+        workers = ["-n", "auto"] if "-n" not in rest else []
+        return subprocess.call([str(PY), "-m", "pytest", *workers, *rest], cwd=ROOT, env=env)
+    if command == "bench":
+        ensure_venv("test")
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        code = 0
+        for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+            if rest and not any(r in script.name for r in rest):
+                continue
+            print(f"== {script.name}", flush=True)
+            code |= subprocess.call([str(PY), str(script)], cwd=ROOT, env=env)
+        return code
+    print(__doc__)
+    return 0 if command in ("help", "-h", "--help") else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,187 @@
+"""Facts every consumer derives the same way: effective route tables, NACLs and security groups,
+allocated addresses, Auto Scaling group members and load balancer nodes.
+
+Keeping this in the model (not in the simulator or the canvas) is what makes the canvas, the
+checks and the simulator agree on which address `web-asg-2` has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .addressing import next_free_ip
+from .compute import AutoScalingGroup, Instance, LoadBalancer
+from .design import Design
+from .network import NatGateway, RouteTable, Subnet
+from .security import NaclRule, NetworkAcl, SecurityGroup, SgRule
+from .types import ALLOCATED
+
+
+def default_nacl_for(vpc_id: str) -> NetworkAcl:
+    """The default NACL AWS creates with every VPC: rule 100 allows everything both ways."""
+    rule = NaclRule(number=100, action="allow", protocol="all", cidr="0.0.0.0/0")
+    return NetworkAcl(id=f"{vpc_id}:default-nacl", name="default NACL (implicit)", vpc=vpc_id,
+                      default=True, inbound=(rule,), outbound=(rule,))
+
+
+def default_sg_for(vpc_id: str) -> SecurityGroup:
+    """The default SG AWS creates with every VPC: members talk freely, all outbound allowed."""
+    sg_id = f"{vpc_id}:default-sg"
+    return SecurityGroup(id=sg_id, name="default SG (implicit)", vpc=vpc_id, default=True,
+                         group_name="default", inbound=(SgRule(security_group=sg_id),),
+                         outbound=(SgRule(cidr="0.0.0.0/0"),))
+
+
+def main_route_table_for(vpc_id: str) -> RouteTable:
+    return RouteTable(id=f"{vpc_id}:main-rtb", name="main route table (implicit)", vpc=vpc_id, main=True)
+
+
+@dataclass
+class Member:
+    """A materialised Auto Scaling group member, shaped like an instance."""
+
+    instance: Instance
+    asg: str
+    index: int
+
+
+@dataclass
+class LbNode:
+    load_balancer: str
+    subnet: str
+    private_ip: str
+    public_ip: str | None
+
+
+@dataclass
+class Derived:
+    design: Design
+    route_table_of: dict[str, RouteTable] = field(default_factory=dict)
+    nacl_of: dict[str, NetworkAcl] = field(default_factory=dict)
+    default_sg_of_vpc: dict[str, SecurityGroup] = field(default_factory=dict)
+    instances: dict[str, Instance] = field(default_factory=dict)
+    members: dict[str, list[Member]] = field(default_factory=dict)
+    nat_ip: dict[str, str] = field(default_factory=dict)
+    lb_nodes: dict[str, list[LbNode]] = field(default_factory=dict)
+    implicit: dict[str, Any] = field(default_factory=dict)
+
+    def security_groups_of(self, instance: Instance, vpc_id: str) -> list[SecurityGroup]:
+        if not instance.security_groups:
+            return [self.default_sg_of_vpc[vpc_id]]
+        out = []
+        for sg_id in instance.security_groups:
+            sg = self.design.resources.get(sg_id)
+            if isinstance(sg, SecurityGroup):
+                out.append(sg)
+        return out
+
+
+def derive(design: Design) -> Derived:
+    """Compute all derived facts in one deterministic pass."""
+    d = Derived(design)
+    res = design.resources
+    subnets = sorted((r for r in res.values() if isinstance(r, Subnet)), key=lambda s: s.id)
+    vpc_ids = sorted(r.id for r in res.values() if r.kind == "vpc")
+
+    main_rtb: dict[str, RouteTable] = {}
+    default_nacl: dict[str, NetworkAcl] = {}
+    for r in sorted(res.values(), key=lambda r: r.id):
+        if isinstance(r, RouteTable) and r.main and r.vpc not in main_rtb:
+            main_rtb[r.vpc] = r
+        if isinstance(r, NetworkAcl) and r.default and r.vpc not in default_nacl:
+            default_nacl[r.vpc] = r
+        if isinstance(r, SecurityGroup) and r.default and r.vpc not in d.default_sg_of_vpc:
+            d.default_sg_of_vpc[r.vpc] = r
+    for vpc_id in vpc_ids:
+        if vpc_id not in main_rtb:
+            main_rtb[vpc_id] = d.implicit.setdefault(f"{vpc_id}:main-rtb", main_route_table_for(vpc_id))
+        if vpc_id not in default_nacl:
+            default_nacl[vpc_id] = d.implicit.setdefault(f"{vpc_id}:default-nacl", default_nacl_for(vpc_id))
+        if vpc_id not in d.default_sg_of_vpc:
+            d.default_sg_of_vpc[vpc_id] = d.implicit.setdefault(f"{vpc_id}:default-sg", default_sg_for(vpc_id))
+
+    explicit_rtb: dict[str, RouteTable] = {}
+    explicit_nacl: dict[str, NetworkAcl] = {}
+    for r in sorted(res.values(), key=lambda r: r.id):
+        if isinstance(r, RouteTable):
+            for s in r.subnets:
+                explicit_rtb.setdefault(s, r)
+        elif isinstance(r, NetworkAcl):
+            for s in r.subnets:
+                explicit_nacl.setdefault(s, r)
+    for s in subnets:
+        if s.vpc in main_rtb:
+            d.route_table_of[s.id] = explicit_rtb.get(s.id, main_rtb[s.vpc])
+        if s.vpc in default_nacl:
+            d.nacl_of[s.id] = explicit_nacl.get(s.id, default_nacl[s.vpc])
+
+    _allocate(design, d, subnets)
+    return d
+
+
+def _allocate(design: Design, d: Derived, subnets: list[Subnet]) -> None:
+    """Give every address-less thing the next free address of its subnet, in a fixed order."""
+    res = design.resources
+    taken: dict[str, set[str]] = {s.id: set() for s in subnets}
+    for r in res.values():
+        ip = getattr(r, "private_ip", None)
+        sub = getattr(r, "subnet", None)
+        if ip and sub in taken:
+            taken[sub].add(ip)
+
+    def take(subnet_id: str) -> str:
+        subnet = res.get(subnet_id)
+        if not isinstance(subnet, Subnet):
+            return "0.0.0.0"
+        ip = next_free_ip(subnet.cidr, taken[subnet_id]) or "0.0.0.0"
+        taken[subnet_id].add(ip)
+        return ip
+
+    for r in sorted(res.values(), key=lambda r: r.id):
+        if isinstance(r, Instance):
+            inst = r if r.private_ip or r.subnet not in taken else r.with_changes(private_ip=take(r.subnet))
+            d.instances[r.id] = inst  # type: ignore[assignment]
+    for r in sorted(res.values(), key=lambda r: r.id):
+        if isinstance(r, NatGateway) and r.subnet in taken:
+            d.nat_ip[r.id] = r.private_ip or take(r.subnet)
+    for r in sorted(res.values(), key=lambda r: r.id):
+        if isinstance(r, LoadBalancer):
+            nodes = []
+            for sub in r.subnets:
+                if sub in taken:
+                    public = ALLOCATED if r.scheme == "internet-facing" else None
+                    nodes.append(LbNode(r.id, sub, take(sub), public))
+            d.lb_nodes[r.id] = nodes
+    for r in sorted(res.values(), key=lambda r: r.id):
+        if isinstance(r, AutoScalingGroup):
+            d.members[r.id] = _members(r, res, take)
+            for m in d.members[r.id]:
+                d.instances[m.instance.id] = m.instance
+
+
+def _members(asg: AutoScalingGroup, res: dict[str, Any], take: Any) -> list[Member]:
+    subnets = [s for s in asg.subnets if isinstance(res.get(s), Subnet)]
+    if not subnets:
+        return []
+    base = asg.name or asg.id
+    out = []
+    for i in range(1, asg.desired + 1):
+        sub_id = subnets[(i - 1) % len(subnets)]
+        subnet = res[sub_id]
+        wants_public = asg.launch.associate_public_ip
+        if wants_public is None:
+            wants_public = subnet.map_public_ip_on_launch
+        inst = Instance(
+            id=f"{asg.id}-{i}",
+            name=f"{base}-{i}",
+            subnet=sub_id,
+            private_ip=take(sub_id),
+            public_ip=ALLOCATED if wants_public else None,
+            security_groups=asg.launch.security_groups,
+            os=asg.launch.os,
+            instance_type=asg.launch.instance_type,
+            role=asg.launch.role,
+        )
+        out.append(Member(inst, asg.id, i))
+    return out
