@@ -1,0 +1,1 @@
+"""Import and export of designs in other tools' formats (Qt-free)."""
