@@ -105,11 +105,11 @@ def derive(design: Design) -> Derived:
     explicit_nacl: dict[str, NetworkAcl] = {}
     for r in sorted(res.values(), key=lambda r: r.id):
         if isinstance(r, RouteTable):
-            for s in r.subnets:
-                explicit_rtb.setdefault(s, r)
+            for sid in r.subnets:
+                explicit_rtb.setdefault(sid, r)
         elif isinstance(r, NetworkAcl):
-            for s in r.subnets:
-                explicit_nacl.setdefault(s, r)
+            for sid in r.subnets:
+                explicit_nacl.setdefault(sid, r)
     for s in subnets:
         if s.vpc in main_rtb:
             d.route_table_of[s.id] = explicit_rtb.get(s.id, main_rtb[s.vpc])

@@ -151,7 +151,7 @@ class Design(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
-    format: Literal["vpcdesigner"] = FORMAT_NAME
+    format: Literal["vpcdesigner"] = "vpcdesigner"
     format_version: int = FORMAT_VERSION
     name: str = "Untitled design"
     description: str = ""

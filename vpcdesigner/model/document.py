@@ -167,7 +167,7 @@ class Document:
             changes = strip_refs(r, gone)
             if changes:
                 edited.append((r, r.with_changes(**changes)))  # type: ignore[arg-type]
-        order = [r for r in res.values() if r.id in gone]
+        order: list[Resource] = [r for r in res.values() if r.id in gone]
         removal.removed = order
         removal.changed = [old for old, _ in edited]
         removal.placements = {i: self._design.layout[i] for i in gone if i in self._design.layout}
@@ -175,15 +175,15 @@ class Document:
             removal.notes = self._design.notes
             self._design.notes = tuple(n.model_copy(update={"parent": None}) if n.parent in gone else n
                                        for n in self._design.notes)
-        for old, new in edited:
+        for _old, new in edited:
             res[new.id] = new  # type: ignore[assignment]
-        for r in order:
-            del res[r.id]
-            self._design.layout.pop(r.id, None)
+        for gone_r in order:
+            del res[gone_r.id]
+            self._design.layout.pop(gone_r.id, None)
         for old, new in edited:
             self.resource_changed.emit(new, old)
-        for r in reversed(order):
-            self.resource_removed.emit(r)
+        for gone_r in reversed(order):
+            self.resource_removed.emit(gone_r)
         if removal.notes is not None:
             self.notes_changed.emit()
         return removal
@@ -260,7 +260,7 @@ def new_resource(kind: str, **fields: Any) -> Resource:
     if cls is None:
         raise DocumentError(f"unknown kind {kind!r}")
     try:
-        return cls.model_validate({"kind": kind, **fields})  # type: ignore[no-any-return]
+        return cls.model_validate({"kind": kind, **fields})  # type: ignore[no-any-return, attr-defined]
     except ValidationError as exc:
         raise DocumentError(f"new {kind}: {_first_error(exc)}") from None
 

@@ -6,6 +6,7 @@ column for broken JSON, a resource id and field for bad values), never a traceba
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -119,16 +120,21 @@ def check_references(design: Design, file: str | None = None) -> None:
                 raise DesignFileError(file, f"resource {r.id!r}, field {field}",
                                       f"refers to {ref.target!r}, which is not in the design")
             if ref.kinds and target.kind not in ref.kinds:
+                kinds = " or ".join(ref.kinds)
                 raise DesignFileError(file, f"resource {r.id!r}, field {field}",
-                                      f"must refer to a {' or '.join(ref.kinds)}, but {ref.target!r} is a {target.kind}")
+                                      f"must refer to a {kinds}, but {ref.target!r} is a {target.kind}")
     for key in design.layout:
         if key not in res and key not in nested:
             raise DesignFileError(file, f"layout.{key}", "placement for an object that is not in the design")
 
 
+def _too_large(size: int) -> str:
+    return f"file is {size / (1024 * 1024):.0f} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB"
+
+
 def loads(text: str | bytes, file: str | None = None) -> Design:
     if len(text) > MAX_FILE_BYTES:
-        raise DesignFileError(file, "", f"file is {len(text) // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise DesignFileError(file, "", _too_large(len(text)))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -143,7 +149,7 @@ def load(path: str | os.PathLike[str]) -> Design:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise DesignFileError(str(p), "", f"file is {size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            raise DesignFileError(str(p), "", _too_large(size))
         raw = p.read_bytes()
     except FileNotFoundError:
         raise DesignFileError(str(p), "", "no such file") from None
@@ -202,10 +208,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     try:
         dir_fd = os.open(directory, os.O_RDONLY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import typing
 from collections.abc import Iterator
@@ -66,9 +67,8 @@ def _analyse(hint: Any) -> tuple[str, Ref | None, type[BaseModel] | None]:
         if r is not None or nested is not None:
             return "many", r, nested
         return "one", None, None
-    if isinstance(hint, type) and issubclass(hint, BaseModel):
-        if _ref_fields(hint):
-            return "one", None, hint
+    if isinstance(hint, type) and issubclass(hint, BaseModel) and _ref_fields(hint):
+        return "one", None, hint
     return "one", None, None
 
 
@@ -132,10 +132,9 @@ def strip_refs(obj: BaseModel, gone: set[str]) -> dict[str, Any] | None:
                         continue
                     if sub:
                         altered = True
-                        try:
+                        # a part that makes no sense without the reference (an SG rule's peer) is dropped
+                        with contextlib.suppress(ValidationError):
                             new_items.append(type(item).model_validate({**item.model_dump(), **sub}))
-                        except ValidationError:
-                            pass  # the part made no sense without the reference (e.g. an SG rule's peer)
                     else:
                         new_items.append(item)
                 if altered:
