@@ -44,6 +44,8 @@ __all__ = [
     "cloudfront_edge_addresses", "cloudfront_for_address", "normalise_name", "resolve",
 ]
 
+_VPC_NOTE = (" (the Amazon DNS server walks the internet itself, so this works even from a subnet with no route "
+             "to the internet)")
 _RESULT_OF = {"answer": "answer", "nxdomain": "nxdomain", "nodata": "no-answer", "outside": "outside-design",
               "loop": "error"}
 _RCODE_OF = {"answer": "NOERROR", "nxdomain": "NXDOMAIN", "nodata": "NOERROR", "loop": "SERVFAIL"}
@@ -114,7 +116,7 @@ def _recurse(lookup: DnsLookup, design: Design, derived: Derived, cache: DnsCach
     lookup.steps.append(Step(
         "query", lookup.client, lookup.resolver, lookup.name, lookup.type, Returned(), "query",
         f"{lookup.client.name} asks its DNS resolver, {lookup.resolver.name}, for the {lookup.type} record of "
-        f"{lookup.name}; the resolver does the rest of the work."))
+        f"{lookup.name}; the resolver does the rest of the work{_VPC_NOTE if vpc is not None else ''}."))
     walker = Walker(design, derived, cache, lookup.now, lookup.resolver, vpc, lookup.steps)
     out = walker.run(lookup.name, lookup.type)
     lookup.result = _RESULT_OF.get(out.outcome, "error")

@@ -43,7 +43,7 @@ class ResolverChoice:
 
 def vpc_resolver_component(vpc: Vpc) -> Component:
     addr = vpc_resolver_address(vpc.cidr)
-    return Component(vpc.id, f"Amazon DNS server of {vpc.display_name} ({addr})", "vpc", addr)
+    return Component(vpc.id, f"{vpc.display_name} Amazon DNS ({addr})", "vpc", addr)
 
 
 def resolver_component(resolver: DnsResolver) -> Component:
