@@ -21,6 +21,9 @@ from .dns_types import Component, DnsInputError
 
 DEFAULT_RESOLVER = Component("default-resolver", "public DNS resolver (default, not in the design)", "dns-resolver")
 LINK_LOCAL_RESOLVER = "169.254.169.253"
+# RFC 1918 and RFC 6598 space: such an address outside the design is no host we can place.
+# (ipaddress.is_private would also reject the documentation ranges used by examples.)
+_PRIVATE = tuple(ipaddress.ip_network(c) for c in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"))
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def _client_by_address(design: Design, derived: Derived, ip: str) -> Client:
         if contains(subnet.cidr, ip):
             comp = Component(subnet.id, f"host {ip} in {subnet.display_name}", "subnet", ip)
             return Client(comp, vpc=_vpc_of_subnet(design, subnet.id))
-    if ipaddress.ip_address(ip).is_private:
+    if any(ipaddress.ip_address(ip) in net for net in _PRIVATE if net.version == ipaddress.ip_address(ip).version):
         raise DnsInputError(f"client {ip}: a private address in no subnet or on-premises network of the design")
     return Client(Component("internet", f"internet host {ip}", "internet", ip))
 
