@@ -277,6 +277,14 @@ def test_load_balancer_and_cloudfront_names_resolve_to_their_addresses() -> None
     assert alb.addresses == [n.public_ip for n in derive(d).lb_nodes["alb"]] and alb.ttl == 60
     cdn = resolve(d, "d2222.cloudfront.net", "C")
     assert cdn.addresses == list(cloudfront_edge_addresses(d.resources["cf"], "A"))
+    from_inside = resolve(d, "alb-99.us-east-1.elb.amazonaws.com", "APP")
+    assert from_inside.addresses == alb.addresses and "referral-tld" in kinds(from_inside)
+
+
+def test_internal_load_balancer_name_resolves_publicly_to_private_addresses() -> None:
+    d = build(extra=[{**LB, "scheme": "internal", "dns_name": "internal-alb-99.us-east-1.elb.amazonaws.com"}])
+    lk = resolve(d, "internal-alb-99.us-east-1.elb.amazonaws.com", "C")
+    assert lk.addresses == [n.private_ip for n in derive(d).lb_nodes["alb"]]
 
 
 def test_delegation_between_design_zones_needs_an_ns_record_in_the_parent() -> None:

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 def format_lookup(lookup: DnsLookup) -> str:
     """The answer on top, then a step table; each step's explanation is indented under its row."""
     head = f"{HEADLINES.get(lookup.result, lookup.result.upper())}  {lookup.explanation}"
-    rcode = lookup.rcode or "no response"
+    rcode = lookup.rcode or ("unknown" if lookup.result == "outside-design" else "none (the query gets no response)")
     where = f"{lookup.resolver.name}" + (f" ({lookup.resolver.address})" if lookup.resolver.address and
                                            lookup.resolver.address not in lookup.resolver.name else "")
     lines = [head, f"rcode {rcode} · asked by {lookup.client.name} · resolver {where}", ""]

@@ -150,16 +150,18 @@ def _reply(lookup: DnsLookup) -> None:
         summary = f"{lookup.name} {lookup.type} → {shown}{via}, TTL {lookup.ttl} s"
     elif lookup.result == "nxdomain":
         text = (f"The resolver tells {lookup.client.name} that {lookup.name} does not exist (NXDOMAIN) and remembers "
-                f"that for {lookup.ttl} seconds.")
+                f"that for {lookup.ttl}{' more' if lookup.cached else ''} seconds.")
         summary = f"{lookup.name} does not exist (NXDOMAIN)"
     elif lookup.result == "no-answer":
         text = (f"The resolver tells {lookup.client.name} that {lookup.name} has no {lookup.type} record (an empty "
-                f"answer), and remembers that for {lookup.ttl} seconds.")
+                f"answer), and remembers that for {lookup.ttl}{' more' if lookup.cached else ''} seconds.")
         summary = f"{lookup.name} has no {lookup.type} record"
     elif lookup.result == "outside-design":
-        text = (f"The resolver would return whatever the internet holds for {lookup.name}; that is outside this "
-                "design, so no address is shown.")
-        summary = f"{lookup.name} is outside this design: no hosted zone of the design holds it"
+        cname = next((r.value for r in reversed(lookup.answers) if r.type == "CNAME"), None)
+        held = f"{lookup.name} is a CNAME for {cname}, which" if cname else lookup.name
+        text = (f"The resolver would return whatever the internet holds for {cname or lookup.name}; that is outside "
+                "this design, so no address is shown.")
+        summary = f"{held} is outside this design: no hosted zone of the design holds it"
     else:
         text = f"The resolver gives up and tells {lookup.client.name} SERVFAIL: the records form a loop."
         summary = f"{lookup.name}: lookup failed (CNAME or alias loop)"

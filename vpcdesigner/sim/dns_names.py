@@ -70,8 +70,8 @@ def route53_name_servers(zone: HostedZone) -> tuple[str, ...]:
             return tuple(v.rstrip(".").lower() for v in rec.values)
     h = _hash(zone.id)
     n, m = h % 2048, h % 64
-    return (f"ns-{n}.awsdns-{m:02d}.com", f"ns-{n + 512}.awsdns-{(m + 8) % 64:02d}.net",
-            f"ns-{n + 1024}.awsdns-{(m + 16) % 64:02d}.org", f"ns-{n + 1536}.awsdns-{(m + 24) % 64:02d}.co.uk")
+    tlds = ("com", "net", "org", "co.uk")
+    return tuple(f"ns-{(n + 512 * i) % 2048}.awsdns-{(m + 8 * i) % 64:02d}.{tld}" for i, tld in enumerate(tlds))
 
 
 def tld_name_servers(tld: str) -> tuple[str, ...]:

@@ -111,13 +111,12 @@ class Walker:
         assert self.vpc is not None
         aws = self.names.get(qname)
         internal = qname.endswith((".ec2.internal", ".compute.internal"))
-        if aws is None and not internal:
-            return None
+        if (aws is None and not internal) or (aws is not None and aws.kind not in ("ec2-public", "ec2-private")):
+            return None  # not an EC2 host name: private zones and public recursion decide
         if aws is not None and aws.kind == "ec2-public" and aws.vpc not in self._dns_peers():
             return None  # another VPC's public host name: public recursion gives its public address
         hostnames = self.vpc.enable_dns_hostnames and self.vpc.enable_dns_support
-        if aws is None or aws.kind not in ("ec2-public", "ec2-private") or aws.vpc not in self._dns_peers() \
-                or not hostnames:
+        if aws is None or aws.vpc not in self._dns_peers() or not hostnames:
             why = ("its VPC does not have both DNS attributes on" if aws is not None and not hostnames
                    else "no instance this VPC can see has that name")
             ans = ZoneAnswer("nxdomain", negative_ttl=EC2_NAME_TTL)
@@ -193,7 +192,8 @@ class Walker:
             self.note += (f"The resolver already has the name servers of {reach[known].zone_name} in its cache, so "
                           "it skips the root and TLD servers. ")
         else:
-            self._root_and_tld(top, route53_name_servers(reach[0]))
+            ns = route53_name_servers(reach[0])
+            self._root_and_tld(top, ns, f"the {len(ns)} Route 53 name servers of {top}")
         for i in range(max(known, 0) + 1, len(reach)):
             parent, child = reach[i - 1], reach[i]
             ns = route53_name_servers(child)
@@ -204,26 +204,24 @@ class Walker:
                 self._take_note() + f"The zone {parent.zone_name} delegates {child.zone_name} with an NS record, "
                                     f"so its name servers refer the resolver to {child.zone_name}'s own."))
 
-    def _root_and_tld(self, zone_name: str, zone_ns: tuple[str, ...]) -> None:
+    def _root_and_tld(self, zone_name: str, zone_ns: tuple[str, ...], owner: str) -> None:
+        """Root then TLD referral for ``zone_name``; ``owner`` describes its name servers."""
         tld = zone_name.rsplit(".", 1)[-1]
         if tld == zone_name:  # the zone is itself a top-level domain: the root delegates it directly
-            self._referral("referral-root", ROOT, zone_name, zone_ns, "the root servers")
+            self._referral("referral-root", ROOT, zone_name, zone_ns, "the root servers", owner)
             return
         tld_ns = self.cache.name_servers(self.res.id, tld, self.now)
         if tld_ns is None:
             tld_ns = tld_name_servers(tld)
-            self._referral("referral-root", ROOT, tld, tld_ns, "the root servers")
+            self._referral("referral-root", ROOT, tld, tld_ns, "the root servers",
+                           f"the name servers of the .{tld} top-level domain")
         else:
             self.note += f"The resolver already knows the .{tld} name servers from its cache, so it skips the root. "
         tld_comp = Component(f"dns-tld:{tld}", f".{tld} TLD name servers", "internet")
-        self._referral("referral-tld", tld_comp, zone_name, zone_ns, f"the .{tld} TLD servers")
+        self._referral("referral-tld", tld_comp, zone_name, zone_ns, f"the .{tld} TLD servers", owner)
 
-    def _referral(self, kind: str, server: Component, zone: str, ns: tuple[str, ...], who: str) -> None:
+    def _referral(self, kind: str, server: Component, zone: str, ns: tuple[str, ...], who: str, what: str) -> None:
         self.cache.put_name_servers(self.res.id, zone, ns, self.now)
-        dot = "." if "." not in zone else ""
-        what = (f"the name servers of the .{zone} top-level domain" if dot else
-                f"the {len(ns)} Route 53 name servers of {zone}" if kind == "referral-tld" else
-                f"the name servers of {zone}")
         self.steps.append(Step(
             kind, self.res, server, zone, "NS", Returned(referral=ns, referral_zone=zone), "referral",
             self._take_note() + f"The resolver asks {who}; they do not hold the name but refer it to {what}, "
@@ -237,7 +235,7 @@ class Walker:
         if known:
             self.note += f"The resolver already has the name servers of {aws.zone} cached. "
         else:
-            self._root_and_tld(aws.zone, ns)
+            self._root_and_tld(aws.zone, ns, f"AWS's own name servers for {aws.zone}")
         res = self.design.resources.get(aws.resource)
         if aws.kind == "load-balancer":
             addrs, ttl, target = load_balancer_addresses(self.derived, res, qtype), 60, aws.resource  # type: ignore[arg-type]
