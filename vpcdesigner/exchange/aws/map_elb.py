@@ -100,7 +100,8 @@ def map_load_balancers(ctx: Ctx) -> None:
         lb_arn = text(e.obj, "LoadBalancerArn") or ""
         for i, lst in enumerate(e.obj.get("Listeners") or []):
             if isinstance(lst, dict):
-                listeners.setdefault(text(lst, "LoadBalancerArn") or lb_arn, []).append((f"{e.where}.Listeners[{i}]", lst))
+                owner = text(lst, "LoadBalancerArn") or lb_arn
+                listeners.setdefault(owner, []).append((f"{e.where}.Listeners[{i}]", lst))
     rules: dict[str, list[dict[str, Any]]] = {}
     for e in ctx.entries("LoadBalancerRules"):
         rules.setdefault(text(e.obj, "ListenerArn") or "", []).extend(

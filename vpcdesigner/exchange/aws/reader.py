@@ -135,9 +135,20 @@ def read_json(file: Path) -> Any:
         raise SnapshotError(str(file), "", f"cannot read: {exc.strerror}") from None
 
 
+def source_from_responses(label: str, region: str, responses: dict[str, Any], rep: Reporter) -> SourceDir:
+    """A SourceDir from API responses held in memory (file name -> response), as live import has them."""
+    source = SourceDir(Path(label), region)
+    for name in sorted(responses):
+        add_response(source, f"{label}/{name}", responses[name], rep)
+    return source
+
+
 def _read_into(source: SourceDir, file: Path, rep: Reporter) -> None:
-    data = read_json(file)
-    name = str(file)
+    add_response(source, str(file), read_json(file), rep)
+
+
+def add_response(source: SourceDir, name: str, data: Any, rep: Reporter) -> None:
+    """File one parsed describe-* response into `source` by its top-level keys."""
     if not isinstance(data, dict):
         rep.warning(name, "skipped: not a describe-* response (the top level is not a JSON object)")
         return

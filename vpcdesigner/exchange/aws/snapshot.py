@@ -68,6 +68,11 @@ def import_snapshot(folder: str | os.PathLike[str]) -> ImportResult:
     root = Path(folder)
     rep = Reporter()
     sources = find_sources(root, rep)
+    return map_sources(sources, rep, f"AWS snapshot {root.name or root}")
+
+
+def map_sources(sources: list[SourceDir], rep: Reporter, title: str) -> ImportResult:
+    """Run every mapping phase over the read folders and lay the result out."""
     ctx = Ctx(rep=rep)
     regions = {id(s): _region(s, rep) for s in sources}
     for phase in PHASES:
@@ -76,7 +81,7 @@ def import_snapshot(folder: str | os.PathLike[str]) -> ImportResult:
             phase(ctx)
     resources = _prune_dangling(ctx)
     names = sorted(set(regions.values()))
-    design = Design(name=f"AWS snapshot {root.name or root}", resources=resources,
+    design = Design(name=title, resources=resources,
                     description=f"Imported from saved describe-* output ({', '.join(names)}).")
     design = design.model_copy(update={"layout": auto_layout(design)})
     counts = kind_counts(design)
