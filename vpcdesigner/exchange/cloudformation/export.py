@@ -1,0 +1,263 @@
+"""Export a design as a CloudFormation template that deploys as is and imports back exactly.
+
+`export_template(design)` returns the template as plain data; `dump_template(design, path)`
+writes it as YAML, atomically.
+
+Conventions (the CloudFormation import mapper inverts exactly these)
+--------------------------------------------------------------------
+Logical ids
+    Each design object with a CloudFormation form gets a logical id from `naming.LogicalIds`
+    (`store-vpc` → `StoreVpc`; a number is appended on collision). Helper resources are named
+    `<owner logical id><Suffix>`: `<Vpc>Cidr2`, `<Vpc>Ipv6Cidr`, `<Igw>Attachment`,
+    `<Vgw>Attachment`, `<Vgw>RoutePropagation`, `<Rtb>Route<n>` (n = 1-based position in
+    `routes`), `<Rtb><Subnet>Association`, `<Nacl>Inbound<rule>` / `<Nacl>Outbound<rule>`,
+    `<Nacl><Subnet>Association`, `<Sg>Ingress<n>` / `<Sg>Egress<n>` (SG-to-SG rules, n = 1-based
+    position in inbound/outbound), `<Nat>Eip`, `<Instance>Eip` + `<Instance>EipAssociation`,
+    `<Eni>Eip` + `<Eni>EipAssociation`, `<Eni>Attachment`, `<Asg>LaunchTemplate`,
+    `<Lb>Listener<n>`, `<Listener>Rule<priority>`, `<Vpn>Route<n>`, `<TgwRouteTable>Route<n>`,
+    `<TgwRouteTable><Attachment>Association|Propagation`, `<Zone>Records`, and the parameter
+    `<Cgw>IpAddress`. Transit gateway attachments and route tables (nested parts with ids) get
+    logical ids of their own, like resources.
+Parameters
+    `KeyName` (String, default empty = no key pair, condition `HasKeyName`); `LinuxAmiId`,
+    `LinuxArm64AmiId`, `WindowsAmiId` (SSM public parameter types, default latest AL2023 /
+    Windows Server 2022; chosen by instance `os` and Graviton instance types); `CertificateArn`
+    (HTTPS/TLS/SSL listeners; empty → plain HTTP/TCP on the same port, condition
+    `HasCertificate`); `CloudFrontCertificateArn` (aliases; empty → no aliases, condition
+    `HasCloudFrontCertificate`); one String parameter per AWS-managed prefix list, named by the
+    list's logical id and holding its pl- id (default for known regions); `<Cgw>IpAddress`.
+    Only the parameters the design needs are emitted.
+Names and tags
+    Tag `Name` = the resource name (absent when the name is empty), then the resource's tags.
+    Helper resources carry no tags.
+Metadata (`Metadata.VpcDesigner`, plain JSON data)
+    `format` = "vpcdesigner-cloudformation", `format_version` = 1;
+    `design`: {name, description, format_version of the design model};
+    `logical_ids`: {design id: logical id} for every design object that is a resource or a
+    parameter of the template;
+    `extras`: {design id: {field: exact JSON value}}: fields of exported objects that the
+    template does not say exactly (descriptions, AZ names, fixed public addresses, the design's
+    own values where a deployable stand-in was emitted); values are in the design-file form
+    (nested defaults left out). `defaults`: {design id: [field]}: fields whose exact value is
+    the model default although the template says otherwise. The importer builds each object
+    from the template, then overwrites the `extras` fields and resets the `defaults` fields;
+    `offline`: the whole resources with no CloudFormation resource of their own, in the
+    design-file form (on-premises networks, internet clients, resolvers, Direct Connect,
+    Direct Connect gateways, AWS-managed prefix lists, defaults with AWS's own rules, VPNs
+    without a gateway, CloudFront without origins). The importer takes them as they are;
+    `layout`, `notes`, `scenarios`: as in the design file.
+Defaults
+    A default NACL / security group with AWS's own rules is `offline` and referred to as
+    `Fn::GetAtt <Vpc>.DefaultNetworkAcl / DefaultSecurityGroup`. Otherwise it is exported as an
+    ordinary resource with `default: true` in extras; subnets (or instances) that fall back on
+    it get explicit associations (or SecurityGroupIds) so the stack behaves like the design.
+    A main route table likewise is an ordinary RouteTable (`main: true` in extras) associated
+    explicitly with the subnets that use it implicitly; the design's `subnets` is in extras when
+    it differs from the associations.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from vpcdesigner.model import FORMAT_VERSION, Design, Resource, derive
+from vpcdesigner.model.files import atomic_write, to_data
+
+from . import export_balancing as balancing
+from . import export_compute as compute
+from . import export_edge as edge
+from . import export_hybrid as hybrid
+from . import export_network as network
+from . import export_security as security
+from .export_context import CERTIFICATE, CLOUDFRONT_CERTIFICATE, KEY_NAME, RESERVED, Context, get_att, ref
+
+METADATA_KEY = "VpcDesigner"
+METADATA_FORMAT = "vpcdesigner-cloudformation"
+METADATA_VERSION = 1
+
+# Kinds with no CloudFormation resource type at all.
+OFFLINE_KINDS = frozenset({"on-premises", "internet-client", "dns-resolver", "direct-connect",
+                           "direct-connect-gateway"})
+# Emission order: what others refer to (and depend on) comes first, which also reads well.
+EMIT_ORDER = ("vpc", "subnet", "internet-gateway", "egress-only-internet-gateway", "vpn-gateway",
+              "transit-gateway", "vpc-peering", "nat-gateway", "prefix-list", "security-group",
+              "network-acl", "instance", "network-interface", "route-table", "vpc-endpoint",
+              "target-group", "load-balancer", "auto-scaling-group", "customer-gateway", "vpn-connection",
+              "cloudfront", "hosted-zone")
+
+
+class ExportError(Exception):
+    """The template could not be written; the message names the file."""
+
+
+def _has_own_resource(resource: Resource) -> bool:
+    """False for objects that travel whole in Metadata (no CloudFormation resource of their own)."""
+    if resource.kind in OFFLINE_KINDS:
+        return False
+    if resource.kind == "vpn-connection":
+        return bool(getattr(resource, "vpn_gateway", None) or getattr(resource, "transit_gateway", None))
+    if resource.kind == "cloudfront":
+        return any(o.target or o.domain_name for o in getattr(resource, "origins", ()))
+    return True
+
+
+def _stack_region(design: Design) -> str:
+    regions = sorted({v.region for v in design.of_kind("vpc")})
+    return regions[0] if len(regions) == 1 else "us-east-1"
+
+
+def _register(ctx: Context) -> None:
+    """Give every design object its logical id and its way of being referred to, before emitting."""
+    resources = sorted(ctx.design.resources.values(), key=lambda r: r.id)
+    for r in resources:
+        if not _has_own_resource(r):
+            ctx.offline.add(r.id)
+            continue
+        ctx.refs[r.id] = ref(ctx.logical(r.id))
+    for r in resources:
+        if r.kind in ("network-acl", "security-group"):
+            security.register_default(ctx, r)  # type: ignore[arg-type]
+
+
+def _emit(ctx: Context) -> None:
+    by_kind: dict[str, list[Any]] = {}
+    for r in sorted(ctx.design.resources.values(), key=lambda r: r.id):
+        if r.id not in ctx.offline or (r.kind == "prefix-list" and getattr(r, "managed", False)):
+            by_kind.setdefault(r.kind, []).append(r)
+    main_of_vpc = network.effective_main_tables(ctx)
+    region = _stack_region(ctx.design)
+    eni_index: dict[str, int] = {}
+    simple: dict[str, Callable[[Context, Any], None]] = {
+        "vpc": network.export_vpc, "subnet": network.export_subnet,
+        "internet-gateway": network.export_internet_gateway,
+        "egress-only-internet-gateway": network.export_egress_only_gateway,
+        "vpn-gateway": hybrid.export_vpn_gateway, "transit-gateway": hybrid.export_transit_gateway,
+        "vpc-peering": hybrid.export_vpc_peering, "nat-gateway": network.export_nat_gateway,
+        "security-group": security.export_security_group, "network-acl": security.export_nacl,
+        "instance": compute.export_instance, "vpc-endpoint": network.export_vpc_endpoint,
+        "target-group": balancing.export_target_group, "load-balancer": balancing.export_load_balancer,
+        "auto-scaling-group": compute.export_auto_scaling_group,
+        "customer-gateway": hybrid.export_customer_gateway, "vpn-connection": hybrid.export_vpn_connection,
+        "cloudfront": edge.export_cloudfront, "hosted-zone": edge.export_hosted_zone,
+    }
+    for kind in EMIT_ORDER:
+        for r in by_kind.get(kind, []):
+            if kind == "prefix-list":
+                network.export_prefix_list(ctx, r, region)
+            elif kind == "route-table":
+                network.export_route_table(ctx, r, main_of_vpc)
+            elif kind == "network-interface":
+                index = 0
+                if r.instance:
+                    index = eni_index[r.instance] = eni_index.get(r.instance, 0) + 1
+                compute.export_network_interface(ctx, r, index)
+            else:
+                simple[kind](ctx, r)
+        if kind == "route-table":
+            network.export_propagations(ctx)
+
+
+def _metadata(ctx: Context) -> dict[str, Any]:
+    design = ctx.design
+    data = to_data(design)
+    offline = [item for item in data["resources"] if item["id"] in ctx.offline]
+    declared = set(ctx.resources) | set(ctx.parameters)
+    logical_ids = {rid: lid for rid, lid in sorted(ctx.ids.of_design.items()) if lid in declared}
+    return {
+        "format": METADATA_FORMAT,
+        "format_version": METADATA_VERSION,
+        "design": {"name": design.name, "description": design.description, "format_version": FORMAT_VERSION},
+        "logical_ids": logical_ids,
+        "extras": {rid: dict(sorted(fields.items())) for rid, fields in sorted(ctx.extras.items())},
+        "defaults": {rid: sorted(fields) for rid, fields in sorted(ctx.defaults.items())},
+        "offline": offline,
+        "layout": data.get("layout", {}),
+        "notes": data.get("notes", []),
+        "scenarios": data.get("scenarios", []),
+    }
+
+
+def _interface(ctx: Context) -> dict[str, Any]:
+    """Console grouping of the parameters (AWS::CloudFormation::Interface)."""
+    groups = []
+    instances = [p for p in (KEY_NAME, *RESERVED[1:4]) if p in ctx.parameters]
+    certificates = [p for p in (CERTIFICATE, CLOUDFRONT_CERTIFICATE) if p in ctx.parameters]
+    others = [p for p in ctx.parameters if p not in RESERVED]
+    for label, names in (("Instances", instances), ("Certificates", certificates),
+                         ("Prefix lists and customer gateways", others)):
+        if names:
+            groups.append({"Label": {"default": label}, "Parameters": names})
+    return {"ParameterGroups": groups}
+
+
+def _outputs(ctx: Context) -> dict[str, Any]:
+    """Ids and DNS names a user looks for after deploying."""
+    out: dict[str, Any] = {}
+    for r in sorted(ctx.design.resources.values(), key=lambda r: r.id):
+        lid = ctx.ids.of_design.get(r.id)
+        if lid not in ctx.resources:
+            continue
+        if r.kind == "vpc":
+            out[f"{lid}Id"] = {"Description": f"Id of VPC {r.display_name}", "Value": ref(lid)}
+        elif r.kind == "load-balancer":
+            out[f"{lid}DnsName"] = {"Description": f"DNS name of {r.display_name}", "Value": get_att(lid, "DNSName")}
+        elif r.kind == "cloudfront":
+            out[f"{lid}DomainName"] = {"Description": f"Domain name of {r.display_name}",
+                                       "Value": get_att(lid, "DomainName")}
+    return out
+
+
+def export_template(design: Design) -> dict[str, Any]:
+    """The CloudFormation template (plain dicts and lists, long-form intrinsics) for `design`."""
+    ctx = Context(design, derive(design))
+    _register(ctx)
+    _emit(ctx)
+    if not ctx.resources:  # a template needs one resource; this one does nothing
+        ctx.add(ctx.ids.claim("Placeholder"), "AWS::CloudFormation::WaitConditionHandle", {})
+    text = f"{design.name} (exported by VPC Designer)"
+    if design.description:
+        text += f": {design.description}"
+    if len(text.encode("utf-8")) > 1024:
+        text = text.encode("utf-8")[:1020].decode("utf-8", "ignore") + "..."
+    metadata: dict[str, Any] = {METADATA_KEY: _metadata(ctx)}
+    if ctx.parameters:
+        metadata["AWS::CloudFormation::Interface"] = _interface(ctx)
+    template: dict[str, Any] = {"AWSTemplateFormatVersion": "2010-09-09", "Description": text,
+                                "Metadata": metadata}
+    if ctx.parameters:
+        order = [p for p in RESERVED if p in ctx.parameters] + sorted(p for p in ctx.parameters if p not in RESERVED)
+        template["Parameters"] = {p: ctx.parameters[p] for p in order}
+    if ctx.conditions:
+        template["Conditions"] = ctx.conditions
+    template["Resources"] = ctx.resources
+    outputs = _outputs(ctx)
+    if outputs:
+        template["Outputs"] = outputs
+    return copy.deepcopy(template)  # the builders share intrinsic dicts; callers get a tree
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML without anchors/aliases, which CloudFormation rejects."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def template_yaml(template: dict[str, Any]) -> str:
+    """YAML text of a template (block style, keys in the order they were built)."""
+    return yaml.dump(template, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
+                     allow_unicode=True, width=120)
+
+
+def dump_template(design: Design, path: str | os.PathLike[str]) -> None:
+    """Write the template of `design` to `path` as YAML; a failure leaves any old file intact."""
+    text = template_yaml(export_template(design))
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise ExportError(f"{os.fspath(path)}: cannot write the template: {exc.strerror or exc}") from None
