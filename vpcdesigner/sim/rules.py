@@ -1,0 +1,151 @@
+"""Rule matching for network ACLs (ordered, stateless) and security groups (union, stateful).
+
+NACLs are checked on the destination port, or on a whole port range when AWS picks the port
+(a load balancer's or NAT gateway's source port, seen again as the reply's destination port):
+a reply is only sure to pass if every port of that range is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import NaclRule, NetworkAcl, SecurityGroup, SgRule
+from ..model.describe import describe_ports
+from .addr import in_any, in_cidr
+from .results import Packet, RuleRef
+
+ICMP_NAMES = {0: "echo reply", 3: "destination unreachable", 8: "echo request", 11: "time exceeded"}
+
+
+def _proto_matches(rule_protocol: str, packet_protocol: str) -> bool:
+    return rule_protocol == "all" or rule_protocol == packet_protocol
+
+
+def _icmp_matches(rule_type: int | None, rule_code: int | None, pkt: Packet) -> bool:
+    if rule_type is not None and rule_type != -1 and rule_type != pkt.icmp_type:
+        return False
+    return rule_code is None or rule_code == -1 or rule_code == pkt.icmp_code
+
+
+def _subtract(intervals: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in intervals:
+        if b < lo or a > hi:
+            out.append((a, b))
+            continue
+        if a < lo:
+            out.append((a, lo - 1))
+        if b > hi:
+            out.append((hi + 1, b))
+    return out
+
+
+def _overlaps(intervals: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    return any(not (b < lo or a > hi) for a, b in intervals)
+
+
+@dataclass(frozen=True)
+class NaclDecision:
+    allowed: bool
+    rule: RuleRef
+    partial: bool = False  # a port range was only partly allowed before a deny / the `*` rule
+
+
+def nacl_rule_text(rule: NaclRule, inbound: bool) -> str:
+    what = describe_ports(rule.protocol, rule.port_from, rule.port_to, rule.icmp_type, rule.icmp_code)
+    peer = "from" if inbound else "to"
+    return f"{rule.action} {what} {peer} {rule.cidr}"
+
+
+def sorted_rules(rules: tuple[NaclRule, ...]) -> list[NaclRule]:
+    """AWS evaluates NACL entries by ascending number, whatever the order they were written in."""
+    return sorted(rules, key=lambda r: r.number)
+
+
+def evaluate_nacl(nacl: NetworkAcl, inbound: bool, pkt: Packet) -> NaclDecision:
+    """First matching rule by number decides; inbound matches the source, outbound the destination."""
+    peer = pkt.src if inbound else pkt.dst
+    ports = pkt.dst_ports if pkt.protocol in ("tcp", "udp") else None
+    remaining: list[tuple[int, int]] = [ports] if ports else []
+    allows: list[tuple[int, NaclRule]] = []  # (ports covered, rule) for a range split over rules
+
+    def allowed_by(rule: NaclRule) -> NaclDecision:
+        if not allows:
+            return NaclDecision(True, RuleRef(rule.number, "allow", nacl_rule_text(rule, inbound)))
+        last = sum(b - a + 1 for a, b in remaining)
+        parts = sorted([*allows, (last, rule)], key=lambda a: -a[0])
+        main = parts[0][1]
+        others = ", ".join(str(r.number) for _, r in sorted([*allows, (0, rule)], key=lambda a: a[1].number)
+                           if r is not main)
+        return NaclDecision(True, RuleRef(main.number, "allow",
+                                          nacl_rule_text(main, inbound) + f" (with rule {others})"))
+
+    for rule in sorted_rules(nacl.inbound if inbound else nacl.outbound):
+        if not _proto_matches(rule.protocol, pkt.protocol) or not in_cidr(peer, rule.cidr):
+            continue
+        if rule.protocol == "icmp" and not _icmp_matches(rule.icmp_type, rule.icmp_code, pkt):
+            continue
+        ref = RuleRef(rule.number, rule.action, nacl_rule_text(rule, inbound))
+        ported = rule.protocol in ("tcp", "udp") and rule.port_from is not None and rule.port_to is not None
+        if ports is None or not ported:
+            if rule.action == "deny":
+                return NaclDecision(False, ref, partial=bool(allows))
+            return allowed_by(rule)
+        lo, hi = int(rule.port_from or 0), int(rule.port_to or 65535)
+        if not _overlaps(remaining, lo, hi):
+            continue
+        if rule.action == "deny":
+            return NaclDecision(False, ref, partial=bool(allows))
+        before = sum(b - a + 1 for a, b in remaining)
+        after = _subtract(remaining, lo, hi)
+        if not after:
+            return allowed_by(rule)
+        allows.append((before - sum(b - a + 1 for a, b in after), rule))
+        remaining = after
+    return NaclDecision(False, RuleRef("*", "deny", "deny all traffic (the final * rule)"), partial=bool(allows))
+
+
+@dataclass(frozen=True)
+class SgDecision:
+    allowed: bool
+    group: SecurityGroup | None
+    rule: SgRule | None
+
+
+MemberTest = Callable[[str, SecurityGroup, str], bool]  # (address, rule-owner group, referenced sg id)
+
+
+def sg_rule_matches(rule: SgRule, pkt: Packet, peer: str, owner: SecurityGroup,
+                    prefix_entries: Callable[[str], tuple[str, ...]], is_member: MemberTest) -> bool:
+    if not _proto_matches(rule.protocol, pkt.protocol):
+        return False
+    if rule.protocol in ("tcp", "udp") and rule.port_from is not None and rule.port_to is not None \
+            and (pkt.dst_port is None or not rule.port_from <= pkt.dst_port <= rule.port_to):
+        return False
+    if rule.protocol == "icmp" and not _icmp_matches(rule.icmp_type, rule.icmp_code, pkt):
+        return False
+    if rule.cidr is not None:
+        return in_cidr(peer, rule.cidr)
+    if rule.prefix_list is not None:
+        return in_any(peer, prefix_entries(rule.prefix_list))
+    if rule.security_group is not None:
+        return is_member(peer, owner, rule.security_group)
+    return False
+
+
+def evaluate_sgs(groups: list[SecurityGroup], inbound: bool, pkt: Packet,
+                 prefix_entries: Callable[[str], tuple[str, ...]], is_member: MemberTest) -> SgDecision:
+    """Security groups are a union of allow rules: any match in any group lets the packet pass."""
+    peer = pkt.src if inbound else pkt.dst
+    for group in groups:
+        for rule in group.inbound if inbound else group.outbound:
+            if sg_rule_matches(rule, pkt, peer, group, prefix_entries, is_member):
+                return SgDecision(True, group, rule)
+    return SgDecision(False, None, None)
+
+
+def sg_rule_text(rule: SgRule, inbound: bool, group_name: str) -> str:
+    what = describe_ports(rule.protocol, rule.port_from, rule.port_to, rule.icmp_type, rule.icmp_code)
+    peer = rule.cidr or (f"prefix list {rule.prefix_list}" if rule.prefix_list else f"members of {rule.security_group}")
+    return f"{group_name}: allow {what} {'from' if inbound else 'to'} {peer}"

@@ -1,0 +1,462 @@
+"""The simulator's view of a design: who owns which address, effective routes, gateway tables.
+
+Built once per design state from model `derive(design)` (so addresses agree with the canvas) and
+cached: the UI traces on every edit, and a trace after the build only does dictionary lookups.
+The networkx graph links components by private connectivity (subnet, VPC, peering, gateways).
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from ..model import (
+    ALLOCATED,
+    CustomerGateway,
+    Design,
+    DirectConnect,
+    DirectConnectGateway,
+    HostedZone,
+    Instance,
+    InternetGateway,
+    LoadBalancer,
+    NatGateway,
+    NetworkAcl,
+    NetworkInterface,
+    OnPremises,
+    PrefixList,
+    RouteTable,
+    SecurityGroup,
+    Subnet,
+    TransitGateway,
+    Vpc,
+    VpcEndpoint,
+    VpcPeering,
+    VpnConnection,
+    VpnGateway,
+    derive,
+)
+from ..model.addressing import vpc_resolver_address
+from ..model.derived import Derived
+from .addr import cidr_range, in_any, ip_int, placeholder
+
+EPHEMERAL = {"linux": (32768, 60999), "windows": (49152, 65535), "windows-legacy": (1025, 5000)}
+AWS_PORTS = (1024, 65535)  # ports NAT gateways and load balancers pick (semantics §6.3)
+# Used when the design has no `com.amazonaws.global.cloudfront.origin-facing` prefix list:
+# a representative CloudFront origin-facing block from ip-ranges.json (service CLOUDFRONT).
+BUILTIN_CLOUDFRONT_RANGE = "130.176.0.0/17"
+
+
+@dataclass
+class Eni:
+    """A network interface: an instance's, a load balancer node's, a NAT gateway's, or a
+    hypothetical host's (an address in a subnet nobody owns; its security groups are unknown)."""
+
+    id: str
+    component: str
+    name: str
+    kind: str
+    subnet: str
+    vpc: str
+    az: str
+    private_ip: str
+    public_ip: str | None
+    sgs: list[SecurityGroup] | None
+    os: str = "linux"
+    source_dest_check: bool = True
+    hypothetical: bool = False
+
+
+@dataclass
+class RouteEntry:
+    first: int
+    last: int
+    prefixlen: int
+    origin: str  # local | static | prefix-list | propagated
+    target: str | None
+    active: bool
+    text: str
+
+    @property
+    def rank(self) -> int:
+        return {"local": 0, "static": 1, "prefix-list": 2, "propagated": 3}[self.origin]
+
+
+@dataclass
+class GatewayRoute:
+    """A prefix a VGW (or TGW) can send on-premises, with how it learned it."""
+
+    first: int
+    last: int
+    prefixlen: int
+    preference: int  # lower wins: 0 Direct Connect, 1 VPN static, 2 VPN BGP
+    via_kind: str  # direct-connect | vpn-connection
+    via: str
+    site: str | None
+    cidr: str
+
+
+@dataclass
+class Topology:
+    design: Design
+    derived: Derived
+    res: dict[str, Any]
+    enis: list[Eni] = field(default_factory=list)
+    eni_by_private: dict[tuple[str, str], Eni] = field(default_factory=dict)
+    eni_by_public: dict[str, Eni] = field(default_factory=dict)
+    enis_of_component: dict[str, list[Eni]] = field(default_factory=dict)
+    sgs_of: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    sg_by_id: dict[str, SecurityGroup] = field(default_factory=dict)
+    routes_of_table: dict[str, list[RouteEntry]] = field(default_factory=dict)
+    igw_of_vpc: dict[str, InternetGateway] = field(default_factory=dict)
+    vgw_of_vpc: dict[str, VpnGateway] = field(default_factory=dict)
+    vgw_routes: dict[str, list[GatewayRoute]] = field(default_factory=dict)
+    site_links: dict[str, list[tuple[int, str, str, str]]] = field(default_factory=dict)
+    host_by_name: dict[str, tuple[OnPremises, str, str]] = field(default_factory=dict)
+    cloudfront_edge: dict[str, str] = field(default_factory=dict)
+    graph: nx.Graph = field(default_factory=nx.Graph)
+
+    # -- lookups -------------------------------------------------------------------------------
+    def name(self, rid: str) -> str:
+        r = self.res.get(rid) or self.derived.implicit.get(rid)
+        if r is None:
+            return rid
+        return str(getattr(r, "display_name", rid))
+
+    def vpc(self, vpc_id: str) -> Vpc:
+        return self.res[vpc_id]  # type: ignore[no-any-return]
+
+    def subnet(self, subnet_id: str) -> Subnet:
+        return self.res[subnet_id]  # type: ignore[no-any-return]
+
+    def vpc_cidrs(self, vpc_id: str) -> tuple[str, ...]:
+        v = self.res.get(vpc_id)
+        return v.all_cidrs if isinstance(v, Vpc) else ()
+
+    def vpc_of_address(self, addr: str) -> str | None:
+        for v in self.vpcs:
+            if in_any(addr, v.all_cidrs):
+                return v.id
+        return None
+
+    def subnet_of_address(self, vpc_id: str, addr: str) -> Subnet | None:
+        for s in self.subnets_of_vpc.get(vpc_id, []):
+            if in_any(addr, (s.cidr,)):
+                return s
+        return None
+
+    def resolver_address(self, vpc_id: str) -> str:
+        return vpc_resolver_address(self.vpc(vpc_id).cidr)
+
+    def route_table(self, subnet_id: str) -> RouteTable:
+        return self.derived.route_table_of[subnet_id]
+
+    def nacl(self, subnet_id: str) -> NetworkAcl:
+        return self.derived.nacl_of[subnet_id]
+
+    def prefix_entries(self, pl_id: str) -> tuple[str, ...]:
+        pl = self.res.get(pl_id)
+        return pl.entries if isinstance(pl, PrefixList) else ()
+
+    def peering_between(self, a: str, b: str) -> VpcPeering | None:
+        for p in self.peerings:
+            if {p.requester_vpc, p.accepter_vpc} == {a, b}:
+                return p
+        return None
+
+    def is_member(self, addr: str, owner: SecurityGroup, ref: str) -> bool:
+        """SG references match the *private* addresses of ENIs in the referenced group, when the
+        group is in the same VPC or in a VPC peered with it (active, same Region)."""
+        group = self.sg_by_id.get(ref)
+        if group is None:
+            return False
+        if ref not in self.sgs_of.get((group.vpc, addr), ()):
+            return False
+        if group.vpc == owner.vpc:
+            return True
+        peering = self.peering_between(group.vpc, owner.vpc)
+        if peering is None or peering.status != "active":
+            return False
+        a, b = self.res.get(group.vpc), self.res.get(owner.vpc)
+        return isinstance(a, Vpc) and isinstance(b, Vpc) and a.region == b.region
+
+    def origin_facing_source(self) -> tuple[str, str]:
+        """(address, where it comes from) for CloudFront's origin fetches."""
+        for r in self.res.values():
+            if isinstance(r, PrefixList) and r.aws_name == "com.amazonaws.global.cloudfront.origin-facing":
+                v4 = [e for e in r.entries if ":" not in e]
+                if v4:
+                    return _host_in(v4[0]), f"prefix list {r.display_name}"
+        return _host_in(BUILTIN_CLOUDFRONT_RANGE), f"built-in CloudFront range {BUILTIN_CLOUDFRONT_RANGE}"
+
+    # filled by build()
+    vpcs: list[Vpc] = field(default_factory=list)
+    subnets_of_vpc: dict[str, list[Subnet]] = field(default_factory=dict)
+    peerings: list[VpcPeering] = field(default_factory=list)
+    tgws: list[TransitGateway] = field(default_factory=list)
+    zones: list[HostedZone] = field(default_factory=list)
+
+
+def _host_in(cidr: str) -> str:
+    import ipaddress
+    net = ipaddress.IPv4Network(cidr, strict=False)
+    return str(net.network_address + 1 if net.num_addresses > 1 else net.network_address)
+
+
+def _entry(cidr: str, origin: str, target: str | None, active: bool, text: str) -> RouteEntry | None:
+    rng = cidr_range(cidr)
+    if rng is None:
+        return None
+    return RouteEntry(rng[0], rng[1], rng[2], origin, target, active, text)
+
+
+def build(design: Design) -> Topology:
+    """Index the design for tracing (no rule evaluation happens here)."""
+    d = derive(design)
+    res = design.resources
+    t = Topology(design, d, dict(res))
+    t.vpcs = sorted((r for r in res.values() if isinstance(r, Vpc)), key=lambda v: v.id)
+    for s in sorted((r for r in res.values() if isinstance(r, Subnet)), key=lambda s: s.id):
+        t.subnets_of_vpc.setdefault(s.vpc, []).append(s)
+    t.peerings = sorted((r for r in res.values() if isinstance(r, VpcPeering)), key=lambda p: p.id)
+    t.tgws = sorted((r for r in res.values() if isinstance(r, TransitGateway)), key=lambda g: g.id)
+    t.zones = sorted((r for r in res.values() if isinstance(r, HostedZone)), key=lambda z: z.id)
+    for r in res.values():
+        if isinstance(r, SecurityGroup):
+            t.sg_by_id[r.id] = r
+    for sg in d.default_sg_of_vpc.values():
+        t.sg_by_id.setdefault(sg.id, sg)
+    for r in sorted(res.values(), key=lambda r: r.id):
+        if isinstance(r, InternetGateway) and r.vpc:
+            t.igw_of_vpc.setdefault(r.vpc, r)
+        elif isinstance(r, VpnGateway) and r.vpc:
+            t.vgw_of_vpc.setdefault(r.vpc, r)
+        elif isinstance(r, OnPremises):
+            for h in r.hosts:
+                t.host_by_name.setdefault(h.name, (r, h.ip, h.os))
+    _add_enis(t)
+    _add_gateway_routes(t)
+    for rt in sorted({id(x): x for x in d.route_table_of.values()}.values(), key=lambda x: x.id):
+        t.routes_of_table[rt.id] = _effective_routes(t, rt)
+    for r in res.values():
+        if r.kind == "cloudfront":
+            t.cloudfront_edge[r.id] = placeholder(f"{r.display_name} edge")
+    _build_graph(t)
+    return t
+
+
+def _add_eni(t: Topology, eni: Eni) -> None:
+    t.enis.append(eni)
+    t.eni_by_private.setdefault((eni.vpc, eni.private_ip), eni)
+    if eni.public_ip:
+        t.eni_by_public.setdefault(eni.public_ip, eni)
+    t.enis_of_component.setdefault(eni.component, []).append(eni)
+    for sg in eni.sgs or []:
+        t.sgs_of.setdefault((eni.vpc, eni.private_ip), set()).add(sg.id)
+
+
+def _public(value: str | None, owner: str) -> str | None:
+    if value == ALLOCATED:
+        return placeholder(owner)
+    return value
+
+
+def _add_enis(t: Topology) -> None:
+    d, res = t.derived, t.res
+    for inst in sorted(d.instances.values(), key=lambda i: i.id):
+        sub = res.get(inst.subnet)
+        if not isinstance(sub, Subnet) or not inst.private_ip:
+            continue
+        _add_eni(t, Eni(inst.id, inst.id, inst.display_name, "instance", sub.id, sub.vpc,
+                        sub.availability_zone, inst.private_ip, _public(inst.public_ip, inst.display_name),
+                        d.security_groups_of(inst, sub.vpc), inst.os, inst.source_dest_check))
+    for r in sorted(res.values(), key=lambda r: r.id):
+        if isinstance(r, NetworkInterface) and isinstance(res.get(r.subnet), Subnet) and r.private_ip:
+            sub = res[r.subnet]
+            groups = [t.sg_by_id[g] for g in r.security_groups if g in t.sg_by_id] or [d.default_sg_of_vpc[sub.vpc]]
+            _add_eni(t, Eni(r.id, r.instance or r.id, r.display_name, "network-interface", sub.id, sub.vpc,
+                            sub.availability_zone, r.private_ip, _public(r.public_ip, r.display_name), groups,
+                            source_dest_check=r.source_dest_check))
+        elif isinstance(r, NatGateway) and r.id in d.nat_ip and isinstance(res.get(r.subnet), Subnet):
+            sub = res[r.subnet]
+            eip = r.elastic_ip if r.connectivity == "public" else None
+            if r.connectivity == "public" and eip is None:
+                eip = ALLOCATED
+            _add_eni(t, Eni(r.id, r.id, r.display_name, "nat-gateway", sub.id, sub.vpc, sub.availability_zone,
+                            d.nat_ip[r.id], _public(eip, r.display_name), None, source_dest_check=False))
+        elif isinstance(r, LoadBalancer):
+            for node in d.lb_nodes.get(r.id, []):
+                sub = res[node.subnet]
+                lb_groups: list[SecurityGroup] | None = [t.sg_by_id[g] for g in r.security_groups
+                                                         if g in t.sg_by_id]
+                if not lb_groups:
+                    lb_groups = None if r.type == "network" else [d.default_sg_of_vpc[sub.vpc]]
+                label = f"{r.display_name} node in {sub.display_name}"
+                _add_eni(t, Eni(f"{r.id}@{sub.id}", r.id, label, "load-balancer", sub.id, sub.vpc,
+                                sub.availability_zone, node.private_ip, _public(node.public_ip, label), lb_groups))
+
+
+def _site_of_cgw(t: Topology, cgw_id: str | None) -> OnPremises | None:
+    cgw = t.res.get(cgw_id or "")
+    if isinstance(cgw, CustomerGateway):
+        site = t.res.get(cgw.on_premises or "")
+        return site if isinstance(site, OnPremises) else None
+    return None
+
+
+def vpn_prefixes(t: Topology, vpn: VpnConnection) -> tuple[tuple[str, ...], int, OnPremises | None]:
+    """On-prem prefixes a VPN carries: its static routes / BGP prefixes, else its site's CIDRs."""
+    site = _site_of_cgw(t, vpn.customer_gateway)
+    listed = vpn.static_routes if vpn.routing == "static" else vpn.bgp_prefixes
+    return (listed or (site.cidrs if site else ())), (1 if vpn.routing == "static" else 2), site
+
+
+def _add_gateway_routes(t: Topology) -> None:
+    res = t.res
+    for r in sorted(res.values(), key=lambda r: r.id):
+        if isinstance(r, VpnConnection) and r.vpn_gateway:
+            prefixes, pref, site = vpn_prefixes(t, r)
+            for cidr in prefixes:
+                _gw_route(t, r.vpn_gateway, cidr, pref, "vpn-connection", r.id, site.id if site else None)
+            if site:
+                t.site_links.setdefault(site.id, []).append((1, "vpn-connection", r.id, r.vpn_gateway))
+        elif isinstance(r, DirectConnect):
+            site = res.get(r.on_premises)
+            site_cidrs = site.cidrs if isinstance(site, OnPremises) else ()
+            for vif in r.virtual_interfaces:
+                if vif.type != "private":
+                    continue
+                vgws = [vif.vpn_gateway] if vif.vpn_gateway else []
+                dxgw = res.get(vif.direct_connect_gateway or "")
+                if isinstance(dxgw, DirectConnectGateway):
+                    vgws += list(dxgw.vpn_gateways)
+                for vgw in vgws:
+                    for cidr in vif.advertised_prefixes or site_cidrs:
+                        _gw_route(t, vgw, cidr, 0, "direct-connect", r.id, r.on_premises)
+                    t.site_links.setdefault(r.on_premises, []).append((0, "direct-connect", r.id, vgw))
+    for routes in t.vgw_routes.values():
+        routes.sort(key=lambda g: (-g.prefixlen, g.preference, g.via))
+    for links in t.site_links.values():
+        links.sort()
+
+
+def _gw_route(t: Topology, vgw: str, cidr: str, pref: int, kind: str, via: str, site: str | None) -> None:
+    rng = cidr_range(cidr)
+    if rng is not None:
+        t.vgw_routes.setdefault(vgw, []).append(GatewayRoute(rng[0], rng[1], rng[2], pref, kind, via, site, cidr))
+
+
+def _target_alive(t: Topology, rt: RouteTable, target: str | None) -> bool:
+    if target is None:
+        return False
+    r = t.res.get(target)
+    if r is None:
+        return False
+    if isinstance(r, VpcPeering):
+        return r.status == "active" and rt.vpc in (r.requester_vpc, r.accepter_vpc)
+    if isinstance(r, (InternetGateway, VpnGateway)):
+        return r.vpc == rt.vpc
+    if isinstance(r, VpcEndpoint):
+        return r.vpc == rt.vpc
+    return not (isinstance(r, Instance) and r.id not in t.enis_of_component)
+
+
+def _effective_routes(t: Topology, rt: RouteTable) -> list[RouteEntry]:
+    out: list[RouteEntry] = []
+    for cidr in t.vpc_cidrs(rt.vpc):
+        e = _entry(cidr, "local", "local", True, f"{cidr} → local")
+        if e:
+            out.append(e)
+    for route in rt.routes:
+        active = route.state == "active" and _target_alive(t, rt, route.target)
+        state = "" if active else " (blackhole)"
+        target_name = t.name(route.target) if route.target else "no target"
+        if route.destination is not None:
+            e = _entry(route.destination, "static", route.target, active,
+                       f"{route.destination} → {target_name}{state}")
+            if e:
+                out.append(e)
+        elif route.destination_prefix_list is not None:
+            for cidr in t.prefix_entries(route.destination_prefix_list):
+                e = _entry(cidr, "prefix-list", route.target, active,
+                           f"prefix list {t.name(route.destination_prefix_list)} ({cidr}) → {target_name}{state}")
+                if e:
+                    out.append(e)
+    vgw = t.vgw_of_vpc.get(rt.vpc)
+    for gw in rt.propagating_gateways:
+        if vgw is None or gw != vgw.id:
+            continue
+        for g in t.vgw_routes.get(gw, []):
+            out.append(RouteEntry(g.first, g.last, g.prefixlen, "propagated", gw, True,
+                                  f"{g.cidr} → {t.name(gw)} (propagated)"))
+    return out
+
+
+def _build_graph(t: Topology) -> None:
+    g = t.graph
+    for v in t.vpcs:
+        g.add_node(v.id, kind="vpc")
+    for vpc_id, subs in t.subnets_of_vpc.items():
+        for s in subs:
+            g.add_edge(s.id, vpc_id)
+    for e in t.enis:
+        g.add_edge(e.id, e.subnet)
+    for vpc_id, gw in t.vgw_of_vpc.items():
+        g.add_node(gw.id, kind="vpn-gateway")
+        g.add_edge(gw.id, vpc_id)
+    for p in t.peerings:
+        if p.status == "active":
+            g.add_edge(p.requester_vpc, p.accepter_vpc, via=p.id)
+    for tgw in t.tgws:
+        g.add_node(tgw.id, kind="transit-gateway")
+        for a in tgw.attachments:
+            if a.vpc:
+                g.add_edge(tgw.id, a.vpc)
+            if a.vpn_connection:
+                vpn = t.res.get(a.vpn_connection)
+                tsite = _site_of_cgw(t, vpn.customer_gateway) if isinstance(vpn, VpnConnection) else None
+                if tsite:
+                    g.add_node(tsite.id, kind="on-premises")
+                    g.add_edge(tgw.id, tsite.id)
+    for site, links in t.site_links.items():
+        g.add_node(site, kind="on-premises")
+        for _, _, _, vgw in links:
+            g.add_edge(site, vgw)
+
+
+def privately_connected(t: Topology, a: str, b: str) -> bool:
+    """True when a VPC or on-prem site has a direct private path to VPC `b`: the same VPC, an active
+    peering, a VGW or TGW between them (one gateway, never through a third VPC: no transit)."""
+    if a == b:
+        return True
+    g = t.graph
+    if a not in g or b not in g:
+        return False
+    if g.has_edge(a, b) and g.nodes[a].get("kind") == "vpc":
+        return True
+    return any(g.nodes[n].get("kind") in ("vpn-gateway", "transit-gateway") and g.has_edge(n, b)
+               for n in g.neighbors(a))
+
+
+_CACHE: dict[int, tuple[weakref.ref[Design], tuple[int, ...], Topology]] = {}
+
+
+def topology(design: Design) -> Topology:
+    """The cached topology of this design state (rebuilt when any resource object changes;
+    resources are immutable and replaced whole, so their identities fingerprint the state)."""
+    key = tuple(map(id, design.resources.values()))
+    hit = _CACHE.get(id(design))
+    if hit is not None and hit[0]() is design and hit[1] == key:
+        return hit[2]
+    topo = build(design)
+    _CACHE[id(design)] = (weakref.ref(design), key, topo)
+    if len(_CACHE) > 16:
+        for k in [k for k, v in _CACHE.items() if v[0]() is None] or list(_CACHE)[:1]:
+            _CACHE.pop(k, None)
+    return topo
+
+
+_ = ip_int

@@ -1,0 +1,482 @@
+"""`trace(design, source, destination, ...)`: the forward and return path of one connection,
+end to end through proxies (CloudFront edge → origin, load balancer → target), one *leg* per
+connection. Reachable only when every leg is delivered both ways.
+
+Fixed choices (documented for users and tests):
+* Source port: the one given, else 49152 (inside the Linux 32768-60999 and Windows 49152-65535
+  ranges), 1025 for `windows-legacy`. Load balancers and NAT gateways pick from 1024-65535, so
+  network ACLs on their replies must allow that whole range.
+* Load balancer entry node: the node in the load balancer's first subnet.
+* Target selection: the first healthy target in the entry node's AZ, else the first healthy
+  target; if none is healthy the load balancer fails open (same order over all targets). Targets
+  in AZs where the load balancer has no node get no traffic. Order: the target group's listed
+  targets, then Auto Scaling group members (groups by id, members by number).
+* CloudFront: viewers reach one abstract edge location; origin fetches come from the first
+  address of the `com.amazonaws.global.cloudfront.origin-facing` prefix list in the design, else
+  from the built-in range in topology.BUILTIN_CLOUDFRONT_RANGE, with source port 49152.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import Design, Listener, LoadBalancer, Origin, TargetGroup
+from ..model.types import normalise_protocol
+from .addr import is_private
+from .endpoints import Endpoint, EndpointError, destination_address, resolve_endpoint
+from .explain import traffic
+from .gateways import Walker
+from .results import Blocked, Hop, Leg, Packet, Trace
+from .targets import pick_target
+from .topology import AWS_PORTS, Eni, Topology, topology
+from .walk import Place, Session, Stop
+
+CF_SOURCE_PORT = 49152
+
+
+class TraceInputError(ValueError):
+    """Bad trace input (unknown endpoint, bad port or protocol); the message names the culprit."""
+
+
+@dataclass
+class LegRun:
+    source: str
+    destination: str
+    description: str
+    forward: list[Hop] = field(default_factory=list)
+    back: list[Hop] = field(default_factory=list)
+    ok: bool = False
+    failed_direction: str | None = None
+    unknown: str | None = None
+
+
+@dataclass
+class Run:
+    topo: Topology
+    hyp: list[Eni]
+    legs: list[LegRun] = field(default_factory=list)
+
+    def leg(self, source: str, destination: str, description: str, pkt: Packet,
+            send: Callable[[Walker, Packet], Place], arrived: Callable[[Walker, Place], Place | None],
+            reply: Callable[[Walker, Place, Packet], Place], back_ok: Callable[[Place], bool]) -> Place | None:
+        """Walk one connection: forward, then (if delivered) the reply. Returns the far end."""
+        run = LegRun(source, destination, description)
+        self.legs.append(run)
+        sessions: dict[str, Session] = {}
+        fwd = Walker(self.topo, reply=False, sessions=sessions, hypothetical=self.hyp)
+        try:
+            place = send(fwd, pkt)
+            end = arrived(fwd, place)
+        except Stop:
+            run.forward, run.failed_direction = fwd.hops, "forward"
+            return None
+        run.forward = fwd.hops
+        if end is None:
+            return None
+        final = fwd.hops[-1].packet_out if fwd.hops else pkt
+        back = Walker(self.topo, reply=True, sessions=sessions, hypothetical=self.hyp)
+        try:
+            home = reply(back, end, final.reply())
+            if not back_ok(home):
+                raise back.block(home.component or "internet", "internet", "delivery",
+                                 f"The reply is delivered to {home.address}, not to the client that sent the "
+                                 "request (AWS routes replies by the route tables, not back the way they came).",
+                                 back.hops[-1].packet_out if back.hops else final.reply(), None, "RETURN_PATH")
+        except Stop:
+            run.back, run.failed_direction = back.hops, "return"
+            return None
+        run.back, run.ok = back.hops, True
+        return end
+
+
+def trace(design: Design, source: str, destination: str, protocol: str = "tcp", port: int | None = None,
+          source_port: int | None = None, icmp_type: int | None = None, icmp_code: int | None = None) -> Trace:
+    """Trace a connection from `source` to `destination` (ids, names, DNS names or IPs)."""
+    topo = topology(design)
+    try:
+        proto = normalise_protocol(protocol)
+    except ValueError as exc:
+        raise TraceInputError(f"protocol: {exc}") from None
+    for label, value in (("port", port), ("source port", source_port)):
+        if value is not None and not 0 <= value <= 65535:
+            raise TraceInputError(f"{label} {value} is outside 0-65535")
+    for label, value in (("ICMP type", icmp_type), ("ICMP code", icmp_code)):
+        if value is not None and not 0 <= value <= 255:
+            raise TraceInputError(f"{label} {value} is outside 0-255")
+    try:
+        src = resolve_endpoint(topo, source)
+        dst = resolve_endpoint(topo, destination, src)
+    except EndpointError as exc:
+        raise TraceInputError(str(exc)) from None
+    if src.kind in ("no-subnet", "resolver"):
+        raise TraceInputError(f"source {source!r} is an address nothing can send from ({src.kind})")
+    if src.kind == "internet" and src.address and is_private(src.address):
+        raise TraceInputError(f"source {source!r} is a private address outside every VPC and on-premises network")
+    if proto in ("tcp", "udp") and port is None:
+        port = _default_port(dst)
+        if port is None:
+            raise TraceInputError(f"a {proto.upper()} trace needs a destination port (--port)")
+    if proto == "icmp":
+        icmp_type = 8 if icmp_type is None else icmp_type
+        icmp_code = 0 if icmp_code is None else icmp_code
+    return _Tracer(topo, src, dst, proto, port, source_port, icmp_type, icmp_code).run()
+
+
+def _default_port(dst: Endpoint) -> int | None:
+    if dst.lb is not None and dst.lb.listeners:
+        return dst.lb.listeners[0].port
+    if dst.cf is not None:
+        return 443
+    return None
+
+
+def source_port_for(ep: Endpoint, given: int | None) -> tuple[int, tuple[int, int] | None]:
+    if given is not None:
+        return given, None
+    if ep.kind in ("load-balancer",) or (ep.eni is not None and ep.eni.kind == "nat-gateway"):
+        return AWS_PORTS[0], AWS_PORTS
+    return (1025 if ep.os == "windows-legacy" else 49152), None
+
+
+class _Tracer:
+    def __init__(self, topo: Topology, src: Endpoint, dst: Endpoint, proto: str, port: int | None,
+                 sport: int | None, icmp_type: int | None, icmp_code: int | None) -> None:
+        self.topo, self.src, self.dst, self.proto = topo, src, dst, proto
+        self.hyp = [e.eni for e in (src, dst) if e.eni is not None and e.eni.hypothetical]
+        self.run_ = Run(topo, self.hyp)
+        ports = proto in ("tcp", "udp")
+        sp, sp_range = source_port_for(src, sport) if ports else (None, None)
+        self.src_addr = self._source_address(src)
+        self.packet = Packet(self.src_addr, "", proto, sp, port if ports else None,
+                             icmp_type if proto == "icmp" else None, icmp_code if proto == "icmp" else None,
+                             sp_range)
+        self.client_sees_fail = "timeout"
+        self.unknown: str | None = None
+        self.terminal: str | None = None
+
+    def _source_address(self, ep: Endpoint) -> str:
+        if ep.kind == "cloudfront":
+            return self.topo.origin_facing_source()[0]
+        if ep.eni is not None:
+            return ep.eni.private_ip
+        return ep.address or ""
+
+    # -- starting and ending points -------------------------------------------------------------
+    def sender(self, ep: Endpoint) -> Callable[[Walker, Packet], Place]:
+        def send(w: Walker, pkt: Packet) -> Place:
+            w.add(ep.component, _ep_kind(ep), "send", "info",
+                  f"{ep.name} sends {traffic(pkt)} to {pkt.dst}.", pkt, name=ep.name)
+            if ep.eni is not None:
+                return w.send_from_eni(ep.eni, pkt)
+            if ep.site is not None:
+                return w.send_from_onprem(ep.site, pkt)
+            return w.on_internet(pkt)
+        return send
+
+    def replier(self, client: Endpoint) -> Callable[[Walker, Place, Packet], Place]:
+        def reply(w: Walker, place: Place, pkt: Packet) -> Place:
+            if place.kind == "eni" and place.eni is not None:
+                return w.send_from_eni(place.eni, pkt)
+            if place.kind == "on-premises":
+                return w.send_from_onprem(self.topo.res[place.site or ""], pkt)
+            if place.kind == "resolver" and client.eni is not None:
+                w.add(place.component, "dns-resolver", "reply", "pass",
+                      "The Amazon DNS server answers; its replies are never filtered either.", pkt,
+                      name="Amazon DNS server")
+                return w.receive(client.eni, pkt)
+            if place.kind == "service":
+                w.add(place.component, "vpc-endpoint", "reply", "pass",
+                      "The service answers through the gateway endpoint.", pkt)
+                return w.deliver_local(place.vpc or "", pkt, None, "the gateway endpoint")
+            who = self.topo.name(place.component) if place.kind == "cloudfront" else place.address
+            w.add(place.component or "internet", "cloudfront" if place.kind == "cloudfront" else "internet",
+                  "reply", "info", f"{who} sends the reply back to {pkt.dst}.", pkt,
+                  name=who if place.kind == "cloudfront" else "internet")
+            return w.on_internet(pkt)
+        return reply
+
+    @staticmethod
+    def home_check(client: Endpoint, addr: str) -> Callable[[Place], bool]:
+        def ok(place: Place) -> bool:
+            if client.eni is not None:
+                return place.eni is not None and place.eni.private_ip == client.eni.private_ip
+            if client.site is not None:
+                return place.site == client.site.id and place.address == addr
+            return place.kind == "internet" and place.address == addr
+        return ok
+
+    def arrival(self, expect: Endpoint) -> Callable[[Walker, Place], Place | None]:
+        def arrived(w: Walker, place: Place) -> Place | None:
+            good = False
+            if expect.kind in ("eni", "load-balancer") and expect.eni is not None:
+                good = place.eni is not None and place.eni.component == expect.eni.component
+            elif expect.kind == "on-premises":
+                good = place.site == (expect.site.id if expect.site else None)
+            elif expect.kind == "resolver":
+                good = place.kind == "resolver"
+            elif expect.kind == "cloudfront":
+                good = place.kind == "cloudfront" and place.component == expect.component
+            else:
+                good = place.kind == "internet"
+            if not good:
+                last = w.hops[-1].packet_out if w.hops else self.packet
+                raise w.block(place.component or "internet", "internet", "delivery",
+                              f"The packet ends up at {place.component or place.address}, not at {expect.name}.",
+                              last, None, "NO_DESTINATION")
+            return place
+        return arrived
+
+    # -- the whole path -------------------------------------------------------------------------
+    def run(self) -> Trace:
+        dst = self.dst
+        if dst.kind == "cloudfront" and dst.cf is not None:
+            self.via_cloudfront()
+        elif dst.kind == "load-balancer" and dst.lb is not None:
+            addr = destination_address(self.topo, dst, self.src)
+            self.via_load_balancer(self.src, self.sender(self.src), self.packet.with_(dst=addr), dst.lb,
+                                   self.home_check(self.src, self.src_addr), first=True)
+        else:
+            addr = destination_address(self.topo, dst, self.src)
+            self.run_.leg(self.src.name, dst.name, "connection", self.packet.with_(dst=addr),
+                          self.sender(self.src), self.arrival(dst), self.replier(self.src),
+                          self.home_check(self.src, self.src_addr))
+        return self.assemble()
+
+    def via_load_balancer(self, client: Endpoint | None, send: Callable[[Walker, Packet], Place], pkt: Packet,
+                          lb: LoadBalancer, home: Callable[[Place], bool], first: bool,
+                          reply: Callable[[Walker, Place, Packet], Place] | None = None) -> None:
+        topo = self.topo
+        node = topo.enis_of_component[lb.id][0]
+        chosen: list[Listener] = []
+
+        def arrived(w: Walker, place: Place) -> Place | None:
+            if place.eni is None or place.eni.component != lb.id:
+                return self.arrival(Endpoint(lb.id, "load-balancer", lb.id, lb.display_name, eni=node))(w, place)
+            chosen.append(self.listener(w, lb, w.hops[-1].packet_out))
+            return place
+
+        if not first:
+            self.client_sees_fail = "HTTP 504"
+        lb_ep = Endpoint(lb.id, "load-balancer", lb.id, lb.display_name, eni=node)
+        client_label = client.name if client else "CloudFront"
+        end = self.run_.leg(client_label, lb.display_name, "client to load balancer", pkt, send, arrived,
+                            reply or self.replier(client or lb_ep), home)
+        if end is None:
+            if not first and any(h.reason == "ELB_NO_LISTENER" for h in self.run_.legs[-1].forward):
+                self.client_sees_fail = "HTTP 502"
+            return
+        listener = chosen[0]
+        node = end.eni or node
+        if listener.default_action == "redirect":
+            self.terminal = f"HTTP 301 redirect to port {listener.redirect_port or 443}"
+            return
+        if listener.default_action == "fixed-response":
+            self.terminal = "fixed response from the load balancer"
+            return
+        self.to_target(lb, listener, node)
+
+    def listener(self, w: Walker, lb: LoadBalancer, pkt: Packet) -> Listener:
+        proto_ok = {"HTTP": ("tcp",), "HTTPS": ("tcp",), "TCP": ("tcp",), "TLS": ("tcp",), "SSL": ("tcp",),
+                    "UDP": ("udp",), "TCP_UDP": ("tcp", "udp")}
+        for listener in lb.listeners:
+            if listener.port == pkt.dst_port and pkt.protocol in proto_ok.get(listener.protocol, ()):
+                tg = listener.target_group
+                action = {"forward": f"forwards to target group {self.topo.name(tg) if tg else '(none)'}",
+                          "redirect": "redirects the client", "fixed-response": "returns a fixed response"}
+                w.add(lb.id, "load-balancer", "listener", "pass",
+                      f"Listener {listener.protocol}:{listener.port} of {lb.display_name} accepts the connection; "
+                      f"its default action {action[listener.default_action]}.", pkt)
+                return listener
+        code = "ELB_LISTENERS_MISMATCH" if lb.type == "classic" else "ELBV2_LISTENERS_MISMATCH"
+        raise w.block(lb.id, "load-balancer", "listener",
+                      f"Load balancer {lb.display_name} has no listener for {traffic(pkt)}, so it does not accept "
+                      "the connection.", pkt, code, "ELB_NO_LISTENER")
+
+    def to_target(self, lb: LoadBalancer, listener: Listener, node: Eni) -> None:
+        topo = self.topo
+        tg = topo.res.get(listener.target_group or "")
+        picked = pick_target(topo, lb, tg if isinstance(tg, TargetGroup) else None, listener, node)
+        self.client_sees_fail = "HTTP 504"
+        if picked.error is not None:
+            run = LegRun(lb.display_name, picked.group_name, "load balancer to target")
+            run.forward = [Hop(picked.group_id, picked.group_name, "target-group", "target selection", "block",
+                               picked.error, self.packet, self.packet, None, picked.code, "ELB_NO_TARGETS")]
+            run.failed_direction = "forward"
+            self.run_.legs.append(run)
+            self.client_sees_fail = "HTTP 503"
+            return
+        target = picked.target
+        pkt = Packet(node.private_ip, picked.address, "tcp", AWS_PORTS[0], picked.port, src_port_range=AWS_PORTS)
+        target_ep = Endpoint(picked.address, "eni", target.component if target else "internet",
+                             target.name if target else picked.address, eni=target, address=picked.address)
+        node_ep = Endpoint(lb.id, "load-balancer", lb.id, lb.display_name, eni=node)
+
+        def send(w: Walker, p: Packet) -> Place:
+            w.add(picked.group_id, "target-group", "target selection", "info", picked.why, p,
+                  name=picked.group_name)
+            w.add(lb.id, "load-balancer", "send", "info",
+                  f"{node.name} opens a new connection to {target_ep.name} from its own private address "
+                  f"{node.private_ip} (the client's address goes in X-Forwarded-For).", p)
+            return w.send_from_eni(node, p)
+
+        if target is None:
+            target_ep = self._address_endpoint(picked.address)
+        self.run_.leg(lb.display_name, target_ep.name, "load balancer to target", pkt, send,
+                      self.arrival(target_ep), self.replier(node_ep), self.home_check(node_ep, node.private_ip))
+
+    def _address_endpoint(self, addr: str) -> Endpoint:
+        try:
+            return resolve_endpoint(self.topo, addr)
+        except EndpointError:
+            return Endpoint(addr, "internet", "internet", addr, address=addr)
+
+    def via_cloudfront(self) -> None:
+        topo, cf = self.topo, self.dst.cf
+        assert cf is not None
+        edge = topo.cloudfront_edge[cf.id]
+        pkt = self.packet.with_(dst=edge)
+        origin = next((o for o in cf.origins if o.id == cf.default_origin), cf.origins[0] if cf.origins else None)
+        decided: list[tuple[int, str]] = []
+
+        def arrived(w: Walker, place: Place) -> Place | None:
+            place = self.arrival(self.dst)(w, place) or place
+            p = w.hops[-1].packet_out
+            if p.protocol != "tcp" or p.dst_port not in (80, 443):
+                raise w.block(cf.id, "cloudfront", "viewer connection",
+                              f"CloudFront {cf.display_name} only accepts HTTP on port 80 and HTTPS on port 443.",
+                              p, None, "ELB_NO_LISTENER")
+            viewer = "https" if p.dst_port == 443 else "http"
+            if viewer == "http" and cf.viewer_protocol_policy == "https-only":
+                self.client_sees_fail = "HTTP 403"
+                raise w.block(cf.id, "cloudfront", "viewer protocol policy",
+                              f"CloudFront {cf.display_name} is set to HTTPS only, so it refuses plain HTTP "
+                              "(the viewer gets 403 Forbidden).", p, None, "ELB_NO_LISTENER")
+            if viewer == "http" and cf.viewer_protocol_policy == "redirect-to-https":
+                w.add(cf.id, "cloudfront", "viewer protocol policy", "pass",
+                      f"CloudFront {cf.display_name} answers plain HTTP with a redirect to HTTPS.", p)
+                self.terminal = "HTTP 301 redirect to HTTPS"
+                return place
+            if origin is None:
+                self.unknown = f"CloudFront {cf.display_name} has no origin"
+                return place
+            oport, oproto = _origin_port(origin, viewer)
+            decided.append((oport, oproto))
+            w.add(cf.id, "cloudfront", "edge", "pass",
+                  f"The CloudFront edge accepts {viewer.upper()}; on a cache miss it fetches from origin "
+                  f"{origin.id} over {oproto.upper()} port {oport} (origin protocol policy {origin.protocol_policy}).",
+                  p)
+            return place
+
+        end = self.run_.leg(self.src.name, cf.display_name, "viewer to CloudFront edge", pkt,
+                            self.sender(self.src), arrived, self.replier(self.src),
+                            self.home_check(self.src, self.src_addr))
+        if end is None or self.terminal or not decided or origin is None:
+            return
+        self.to_origin(cf.id, origin, decided[0][0])
+
+    def to_origin(self, cf_id: str, origin: Origin, oport: int) -> None:
+        topo = self.topo
+        self.client_sees_fail = "HTTP 504"
+        target = topo.res.get(origin.target or "")
+        if target is None:
+            self.unknown = f"origin {origin.id} ({origin.domain_name or 'no target'}) is outside this design"
+            return
+        src_addr, src_from = topo.origin_facing_source()
+        enis = topo.enis_of_component.get(target.id, [])
+        if not enis:
+            self.unknown = f"origin {origin.id} has no address in the design"
+            return
+        eni = enis[0]
+        addr = eni.private_ip if origin.vpc_origin else (eni.public_ip or eni.private_ip)
+        pkt = Packet(src_addr, addr, "tcp", CF_SOURCE_PORT, oport)
+        cf_name = topo.name(cf_id)
+
+        def send(w: Walker, p: Packet) -> Place:
+            w.add(cf_id, "cloudfront", "origin fetch", "info",
+                  f"CloudFront {cf_name} connects to origin {target.display_name} at {addr} from an origin-facing "
+                  f"address {src_addr} ({src_from}).", p)
+            if origin.vpc_origin:
+                w.add(cf_id, "cloudfront", "VPC origin", "info",
+                      "Through a VPC origin, CloudFront reaches the private address from inside the VPC.", p)
+                return w.deliver_local(eni.vpc, p, None, "the CloudFront VPC origin")
+            return w.on_internet(p)
+
+        def reply(w: Walker, place: Place, p: Packet) -> Place:
+            if not origin.vpc_origin:
+                return self.replier(Endpoint(cf_id, "internet", cf_id, cf_name, address=src_addr))(w, place, p)
+            if place.eni is None:
+                return w.on_internet(p)
+            w.nacl_check(place.eni.subnet, p, inbound=False)
+            w.add(cf_id, "cloudfront", "VPC origin", "pass",
+                  "The reply returns to CloudFront through the VPC origin.", p)
+            return Place("internet", p.dst, component=cf_id)
+
+        home = self.home_check(Endpoint(cf_id, "internet", cf_id, cf_name, address=src_addr), src_addr)
+        if isinstance(target, LoadBalancer):
+            self.via_load_balancer(None, send, pkt, target, home, first=False, reply=reply)
+            if self.run_.legs:
+                self.run_.legs[-1].source = cf_name
+                self.run_.legs[-1].description = "CloudFront edge to origin"
+            return
+        ep = Endpoint(target.id, "eni", target.id, target.display_name, eni=eni)
+        self.run_.leg(cf_name, target.display_name, "CloudFront edge to origin", pkt, send, self.arrival(ep),
+                      reply, home)
+        if self.run_.legs[-1].forward and any(h.reason == "ELB_NO_LISTENER" for h in self.run_.legs[-1].forward):
+            self.client_sees_fail = "HTTP 502"
+
+    # -- result ---------------------------------------------------------------------------------
+    def assemble(self) -> Trace:
+        legs = self.run_.legs
+        forward: list[Hop] = []
+        back: list[Hop] = []
+        out_legs: list[Leg] = []
+        for run in legs:
+            start = len(forward)
+            forward.extend(run.forward)
+            out_legs.append(Leg(run.source, run.destination, run.ok, list(range(start, len(forward))),
+                                description=run.description))
+        for index in range(len(legs) - 1, -1, -1):
+            start = len(back)
+            back.extend(legs[index].back)
+            out_legs[index].return_ = list(range(start, len(back)))
+        failed = next((i for i, r in enumerate(legs) if not r.ok), None)
+        packet = self.packet.with_(dst=legs[0].forward[0].packet_in.dst if legs and legs[0].forward else "")
+        t = Trace(self.src.text, self.dst.text, packet, None, "", forward, back, out_legs)
+        if self.hyp:
+            t.notes.append("A hypothetical host's security groups are unknown: this is a network-level answer.")
+        if failed is not None:
+            run = legs[failed]
+            hops = run.forward if run.failed_direction == "forward" else run.back
+            hop = hops[-1]
+            direction = "forward" if run.failed_direction == "forward" else "return"
+            t.reachable = False
+            t.blocked = Blocked(hop.component, hop.name, hop.kind, direction, failed,  # type: ignore[arg-type]
+                                hop.code, hop.reason if direction == "forward" else f"RETURN_PATH({hop.reason})",
+                                hop.explanation)
+            where = "on the way back" if direction == "return" else "on the way there"
+            t.reason = f"Blocked {where} at {hop.name}: {hop.explanation}"
+            t.client_sees = self.client_sees_fail if failed > 0 or self.client_sees_fail == "HTTP 403" else "timeout"
+            if failed == 0 and self.client_sees_fail == "HTTP 502":
+                t.client_sees = "HTTP 502"
+            return t
+        if self.unknown:
+            t.reachable, t.reason, t.client_sees = None, f"Cannot tell: {self.unknown}.", "unknown"
+            return t
+        t.reachable = True
+        path = " → ".join([legs[0].source] + [r.destination for r in legs]) if legs else ""
+        t.reason = f"Reachable: {path}, and every reply gets back."
+        t.client_sees = self.terminal or "connected"
+        return t
+
+
+def _origin_port(origin: Origin, viewer: str) -> tuple[int, str]:
+    if origin.protocol_policy == "https-only" or (origin.protocol_policy == "match-viewer" and viewer == "https"):
+        return origin.https_port, "https"
+    return origin.http_port, "http"
+
+
+def _ep_kind(ep: Endpoint) -> str:
+    if ep.eni is not None:
+        return "subnet" if ep.eni.hypothetical else ep.eni.kind
+    return {"cloudfront": "cloudfront", "on-premises": "on-premises"}.get(ep.kind, "internet")
