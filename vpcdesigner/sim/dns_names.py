@@ -10,10 +10,11 @@ with ``cloudfront_for_address``.
 from __future__ import annotations
 
 import ipaddress
+import re
 import zlib
 from dataclasses import dataclass
 
-from ..model import CloudFront, Derived, Design, HostedZone, Instance, LoadBalancer, Subnet, Vpc
+from ..model import CloudFront, Derived, Design, HostedZone, LoadBalancer, Subnet, Vpc
 from ..model.types import ALLOCATED
 
 # Alias answers take the target's TTL: ELB answers with 60 s (ELB-HOW); CloudFront likewise.
@@ -121,31 +122,37 @@ class AwsName:
     vpc: str | None = None
 
 
-def aws_names(design: Design, derived: Derived) -> dict[str, AwsName]:
-    """Every AWS-owned name the design implies, keyed by name."""
-    out: dict[str, AwsName] = {}
-    for lb in design.of_kind("load-balancer"):
-        if lb.dns_name:
-            name = lb.dns_name.lower().rstrip(".")
-            out[name] = AwsName(name, name.split(".", 1)[-1], "load-balancer", lb.id, lb.vpc)
-    for cf in design.of_kind("cloudfront"):
-        if cf.domain_name:
-            name = cf.domain_name.lower().rstrip(".")
-            out[name] = AwsName(name, "cloudfront.net", "cloudfront", cf.id)
+_EC2_NAME = re.compile(r"^(ip|ec2)-(\d+)-(\d+)-(\d+)-(\d+)\.(.+)$")
+
+
+def aws_name_for(design: Design, derived: Derived, name: str) -> AwsName | None:
+    """The design object AWS answers ``name`` for (an ELB or CloudFront name, an EC2 host name), if any.
+
+    Parsed from the name rather than indexed up front, so a lookup costs the same in a design
+    with thousands of instances.
+    """
+    for lb in sorted(design.of_kind("load-balancer"), key=lambda r: r.id):
+        if lb.dns_name and lb.dns_name.lower().rstrip(".") == name:
+            return AwsName(name, name.split(".", 1)[-1], "load-balancer", lb.id, lb.vpc)
+    for cf in sorted(design.of_kind("cloudfront"), key=lambda r: r.id):
+        if cf.domain_name and cf.domain_name.lower().rstrip(".") == name:
+            return AwsName(name, "cloudfront.net", "cloudfront", cf.id)
+    match = _EC2_NAME.match(name)
+    if match is None:
+        return None
+    ip = ".".join(match.group(i) for i in range(2, 6))
+    public = match.group(1) == "ec2"
     for inst in sorted(derived.instances.values(), key=lambda i: i.id):
-        _add_instance_names(design, inst, out)
-    return out
-
-
-def _add_instance_names(design: Design, inst: Instance, out: dict[str, AwsName]) -> None:
-    vpc, region = _region_of(design, inst.subnet)
-    if vpc is None or not inst.private_ip:
-        return
-    private = ec2_private_hostname(inst.private_ip, region)
-    out.setdefault(private, AwsName(private, private.split(".", 1)[1], "ec2-private", inst.id, vpc.id))
-    if inst.public_ip and inst.public_ip != ALLOCATED and vpc.enable_dns_hostnames:
-        public = ec2_public_hostname(inst.public_ip, region)
-        out.setdefault(public, AwsName(public, public.split(".", 1)[1], "ec2-public", inst.id, vpc.id))
+        if (inst.public_ip if public else inst.private_ip) != ip:
+            continue
+        vpc, region = _region_of(design, inst.subnet)
+        if vpc is None:
+            continue
+        if public and vpc.enable_dns_hostnames and name == ec2_public_hostname(ip, region):
+            return AwsName(name, name.split(".", 1)[1], "ec2-public", inst.id, vpc.id)
+        if not public and name == ec2_private_hostname(ip, region):
+            return AwsName(name, name.split(".", 1)[1], "ec2-private", inst.id, vpc.id)
+    return None
 
 
 def is_ip(text: str) -> bool:

@@ -16,7 +16,7 @@ from ..model import Derived, Design, HostedZone, Vpc, VpcPeering
 from .dns_cache import DnsCache
 from .dns_names import (
     AwsName,
-    aws_names,
+    aws_name_for,
     cloudfront_edge_addresses,
     load_balancer_addresses,
     route53_name_servers,
@@ -46,7 +46,7 @@ class Walker:
                  vpc: Vpc | None, steps: list[Step]) -> None:
         self.design, self.derived, self.cache, self.now = design, derived, cache, now
         self.res, self.vpc, self.steps = resolver, vpc, steps
-        self.names = aws_names(design, derived)
+        self._names: dict[str, AwsName | None] = {}
         self.visited: set[str] = set()
         self.note = ""
 
@@ -109,7 +109,7 @@ class Walker:
     def _vpc_name(self, qname: str, qtype: str) -> ZoneAnswer | None:
         """Amazon-provided EC2 host names, answered by the VPC resolver itself."""
         assert self.vpc is not None
-        aws = self.names.get(qname)
+        aws = self._aws_name(qname)
         internal = qname.endswith((".ec2.internal", ".compute.internal"))
         if (aws is None and not internal) or (aws is not None and aws.kind not in ("ec2-public", "ec2-private")):
             return None  # not an EC2 host name: private zones and public recursion decide
@@ -137,6 +137,11 @@ class Walker:
                                self._take_note() + text))
         return ans
 
+    def _aws_name(self, qname: str) -> AwsName | None:
+        if qname not in self._names:
+            self._names[qname] = aws_name_for(self.design, self.derived, qname)
+        return self._names[qname]
+
     def _dns_peers(self) -> set[str]:
         """This VPC and the peers whose peering allows DNS resolution of private host names."""
         assert self.vpc is not None
@@ -152,7 +157,7 @@ class Walker:
     # -- public recursion ---------------------------------------------------------------------
 
     def _public(self, qname: str, qtype: str) -> ZoneAnswer:
-        aws = self.names.get(qname)
+        aws = self._aws_name(qname)
         if aws is not None and aws.kind in ("load-balancer", "cloudfront", "ec2-public"):
             return self._aws_zone(aws, qtype)
         chain = sorted((z for z in self.design.of_kind("hosted-zone")
