@@ -189,9 +189,7 @@ class Evaluator:
                 where = "/".join(names[:depth])
                 keys = ", ".join(sorted(level)) if isinstance(level, dict) else "none"
                 hint = " (set AWS::Region to one of them)" if names[depth] == self.scope.region else ""
-                raise UnresolvedReferenceError(
-                    f"mapping {where} has no key {key!r}; keys: {keys}{hint}", place=place
-                )
+                raise UnresolvedReferenceError(f"mapping {where} has no key {key!r}; keys: {keys}{hint}", place=place)
             level = level[key]
         return self.evaluate(level, place)
 
@@ -204,9 +202,7 @@ class Evaluator:
         elif isinstance(arg, list) and len(arg) == 2 and isinstance(arg[0], str) and isinstance(arg[1], dict):
             text, variables = arg
         else:
-            raise IntrinsicError(
-                f"Fn::Sub takes a string or [string, {{variables}}], not {_show(arg)}", place=place
-            )
+            raise IntrinsicError(f"Fn::Sub takes a string or [string, {{variables}}], not {_show(arg)}", place=place)
         parts: list[Any] = []
         cache: dict[str, Any] = {}
         for piece in parse_sub(text):
@@ -232,9 +228,7 @@ class Evaluator:
         if value is NO_VALUE:
             raise IntrinsicError(f"Fn::Sub variable ${{{name}}} is AWS::NoValue", place=place)
         if isinstance(value, list):
-            raise IntrinsicError(
-                f"Fn::Sub variable ${{{name}}} is a list; join it first with Fn::Join", place=place
-            )
+            raise IntrinsicError(f"Fn::Sub variable ${{{name}}} is a list; join it first with Fn::Join", place=place)
         return self._piece(value, place, f"Fn::Sub variable ${{{name}}}")
 
     def _join(self, arg: Any, place: Place) -> Any:

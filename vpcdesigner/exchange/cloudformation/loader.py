@@ -114,8 +114,7 @@ def _check_size(body: Any, file: Path | None) -> None:
         seen += 1
         if seen > MAX_TEMPLATE_NODES:
             raise TemplateTooLargeError(
-                f"template expands to more than {MAX_TEMPLATE_NODES:,} values "
-                "(are YAML aliases nested?)",
+                f"template expands to more than {MAX_TEMPLATE_NODES:,} values (are YAML aliases nested?)",
                 file=file,
             )
         if isinstance(node, dict):

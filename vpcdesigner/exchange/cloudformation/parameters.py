@@ -146,8 +146,7 @@ def resolve_parameters(
             raw = decl.default
         else:
             raise ParameterError(
-                f"parameter {name!r} ({decl.type}) has no Default and no value was given "
-                f"for stack {stack!r}",
+                f"parameter {name!r} ({decl.type}) has no Default and no value was given for stack {stack!r}",
                 place=decl.place,
             )
         values[name] = _convert(decl, raw, warn)
@@ -188,9 +187,7 @@ def _check(decl: ParameterDecl, text: str, warn: Callable[[str, Place], None]) -
         try:
             number = float(text)
         except ValueError:
-            raise ParameterError(
-                f"parameter {decl.name!r} must be a number, not {text!r}", place=decl.place
-            ) from None
+            raise ParameterError(f"parameter {decl.name!r} must be a number, not {text!r}", place=decl.place) from None
         if decl.min_value is not None and number < decl.min_value:
             raise ParameterError(
                 f"parameter {decl.name!r} is {text}, below MinValue {decl.min_value:g}{why}", place=decl.place
@@ -201,8 +198,7 @@ def _check(decl: ParameterDecl, text: str, warn: Callable[[str, Place], None]) -
             )
     if decl.allowed_values is not None and text not in decl.allowed_values:
         raise ParameterError(
-            f"parameter {decl.name!r} is {text!r}, not one of its AllowedValues "
-            f"{', '.join(decl.allowed_values)}{why}",
+            f"parameter {decl.name!r} is {text!r}, not one of its AllowedValues {', '.join(decl.allowed_values)}{why}",
             place=decl.place,
         )
     if decl.kind == STRING and decl.min_length is not None and len(text) < decl.min_length:

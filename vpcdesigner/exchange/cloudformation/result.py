@@ -7,12 +7,14 @@ via `ResolvedSet.target`.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .attributes import derivation
 from .errors import TemplateWarning
-from .values import AttrRef, ResourceRef
+from .values import AttrRef, Deferred, ImportRef, ResourceRef, Unresolved
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,9 @@ class ResolvedSet:
     stacks: list[ResolvedStack]
     exports: dict[str, ResolvedExport]
     warnings: list[TemplateWarning] = field(default_factory=list)
+    #: Attributes worked out while resolving, by (stack, logical id, attribute), e.g. placeholder IPv6 blocks.
+    derived: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+    _index: dict[tuple[str, str], ResolvedResource] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def resources(self) -> list[ResolvedResource]:
@@ -109,7 +114,29 @@ class ResolvedSet:
 
     def target(self, marker: ResourceRef | AttrRef) -> ResolvedResource | None:
         """The resource a marker points at, or None if it is outside the set."""
-        for resource in (*self.resources, *self.inactive):
-            if resource.stack == marker.stack and resource.logical_id == marker.logical_id:
-                return resource
-        return None
+        if not self._index:
+            self._index = {(r.stack, r.logical_id): r for r in (*self.resources, *self.inactive)}
+        return self._index.get((marker.stack, marker.logical_id))
+
+    def concrete(self, value: Any) -> Any:
+        """``value`` with what the templates determine filled in, or None if it stays unknown.
+
+        ``AttrRef(Vpc, CidrBlock)`` becomes the VPC's CidrBlock and a `Deferred` made
+        only of such parts becomes a string; physical ids (`ResourceRef`) stay unknown.
+        """
+        if isinstance(value, AttrRef):
+            key = (value.stack, value.logical_id, value.attribute)
+            if key in self.derived:
+                return copy.deepcopy(self.derived[key])
+            resource = self.target(value)
+            how = derivation(resource.type, value.attribute) if resource is not None else None
+            if resource is None or how is None or not resource.condition_active:
+                return None
+            known = self.concrete(resource.properties.get(how.property))
+            return None if known is None else [known] if how.as_list else known
+        if isinstance(value, Deferred):
+            pieces = [p if isinstance(p, str) else self.concrete(p) for p in value.parts]
+            return "".join(pieces) if all(isinstance(p, str) for p in pieces) else None
+        if isinstance(value, ResourceRef | ImportRef | Unresolved):
+            return None
+        return value

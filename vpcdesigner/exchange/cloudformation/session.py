@@ -184,7 +184,13 @@ class StackSet:
             name: ResolvedExport(name, owner.stack, output, stacks[owner.stack].outputs[output].value)
             for name, (owner, output) in self.exports.items()
         }
-        return ResolvedSet(stacks=ordered, exports=exports, warnings=list(self.warnings))
+        derived = {
+            (r.stack, logical_id, attribute): value
+            for r in self.resolvers
+            for (logical_id, attribute), value in r.derived.items()
+            if value is not None
+        }
+        return ResolvedSet(stacks=ordered, exports=exports, warnings=list(self.warnings), derived=derived)
 
     def _ordered(self) -> list[StackResolver]:
         """Top-level stacks exporters first (a cycle is an error), each followed by its nested stacks."""

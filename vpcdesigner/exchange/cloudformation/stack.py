@@ -77,6 +77,8 @@ class StackResolver:
         self._outputs: dict[str, Any] = {}
         self._outputs_in_progress: list[str] = []
         self._references: dict[str, set[str]] = {}
+        self._placeholders_told: set[str] = set()
+        self.derived: dict[tuple[str, str], Any] = {}
         for warning in template.warnings:
             host.warn(warning.message, warning.place)
         for transform in template.transforms:
@@ -184,7 +186,13 @@ class StackResolver:
         return value
 
     def derived_attribute(self, logical_id: str, attribute: str, place: Place) -> Any:
-        """An attribute the template determines (``Vpc.CidrBlock``), or None."""
+        """An attribute the template determines (``Vpc.CidrBlock``), or None; remembered in ``derived``."""
+        key = (logical_id, attribute)
+        if key not in self.derived:
+            self.derived[key] = self._derive(logical_id, attribute, place)
+        return copy.deepcopy(self.derived[key])
+
+    def _derive(self, logical_id: str, attribute: str, place: Place) -> Any:
         decl = self.template.resources.get(logical_id)
         if decl is None or not self.is_active(logical_id):
             return None
@@ -214,11 +222,13 @@ class StackResolver:
                 blocks.append(given)
             elif props.get("AmazonProvidedIpv6CidrBlock") or props.get("Ipv6IpamPoolId") or props.get("Ipv6Pool"):
                 block = self.host.ipv6_placeholder((self.stack, decl.logical_id))
-                self.host.warn(
-                    f"{vpc}.Ipv6CidrBlocks is assigned by AWS at deployment; "
-                    f"using the placeholder {block} (documentation range)",
-                    place,
-                )
+                if decl.logical_id not in self._placeholders_told:
+                    self._placeholders_told.add(decl.logical_id)
+                    self.host.warn(
+                        f"the IPv6 block of {vpc} is assigned by AWS at deployment; "
+                        f"using the placeholder {block} (documentation range) for {decl.logical_id}",
+                        self._place(decl),
+                    )
                 blocks.append(block)
         return blocks
 
@@ -231,9 +241,7 @@ class StackResolver:
         self._references.setdefault(source, set()).add(target)
         if not self.is_active(target):
             condition = self.template.resources[target].condition
-            self.host.warn(
-                f"refers to {target}, which is not created (condition {condition} is false)", place
-            )
+            self.host.warn(f"refers to {target}, which is not created (condition {condition} is false)", place)
 
     def _place(self, decl: ResourceDecl) -> Place:
         return Place(self.template.file, decl.line, decl.logical_id)
@@ -345,13 +353,16 @@ class StackResolver:
         active: list[ResolvedResource] = []
         inactive: list[ResolvedResource] = []
         for logical_id, decl in self.template.resources.items():
+            is_on = self.is_active(logical_id)
             for name in decl.depends_on:
+                at = self._place(decl).child("DependsOn")
                 if name not in self.template.resources:
                     raise UnresolvedReferenceError(
-                        f"DependsOn names {name!r}, which is not a resource of this stack",
-                        place=self._place(decl).child("DependsOn"),
+                        f"DependsOn names {name!r}, which is not a resource of this stack", place=at
                     )
-            is_on = self.is_active(logical_id)
+                if is_on and not self.is_active(name):
+                    condition = self.template.resources[name].condition
+                    self.host.warn(f"depends on {name}, which is not created (condition {condition} is false)", at)
             child = self.nested_child(logical_id, self._place(decl)) if decl.type == NESTED_STACK_TYPE else None
             resource = ResolvedResource(
                 stack=self.stack,

@@ -82,7 +82,7 @@ def load_stacks(
     used: set[str] = set()
     for spec in spec_list:
         template = stack_set.template(spec.path)
-        given = {k: v for k, v in flat.items() if k in template.parameters or k in OVERRIDABLE}
+        given = {k: v for k, v in flat.items() if k in template.parameters or k.startswith("AWS::")}
         used.update(given)
         given.update(spec.parameters)
         given.update(per_stack.get(spec.stack_name, {}))
@@ -101,8 +101,7 @@ def _split_params(params: Mapping[str, Any], names: Sequence[str]) -> tuple[dict
         if isinstance(value, Mapping):
             if key not in names:
                 raise StackError(
-                    f"parameters were given for stack {key!r}, but no stack has that name "
-                    f"(stacks: {', '.join(names)})"
+                    f"parameters were given for stack {key!r}, but no stack has that name (stacks: {', '.join(names)})"
                 )
             per_stack[key] = dict(value)
         else:

@@ -78,9 +78,7 @@ class Template:
     def from_body(cls, body: Any, *, file: Path | None, fmt: str) -> Template:
         """Check the parsed document and split it into sections."""
         if not isinstance(body, dict):
-            raise TemplateFormatError(
-                "a template must be a mapping with a Resources section", place=Place(file, 1)
-            )
+            raise TemplateFormatError("a template must be a mapping with a Resources section", place=Place(file, 1))
         if not isinstance(body, LineDict):
             body = LineDict(body)
         warnings: list[TemplateWarning] = []

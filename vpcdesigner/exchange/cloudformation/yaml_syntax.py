@@ -71,9 +71,7 @@ def _file(loader: Any) -> Path | None:
 
 def _scalar_key(loader: Any, node: yaml.Node) -> str:
     if not isinstance(node, yaml.ScalarNode):
-        raise TemplateSyntaxError(
-            "mapping keys must be plain strings", place=Place(_file(loader), _line(node))
-        )
+        raise TemplateSyntaxError("mapping keys must be plain strings", place=Place(_file(loader), _line(node)))
     key = loader.construct_object(node)
     if isinstance(key, bool):
         return "true" if key else "false"
@@ -119,8 +117,7 @@ def _construct_short_tag(loader: Any, node: yaml.Node) -> LineDict:
 def _construct_unknown(loader: Any, node: yaml.Node) -> Any:
     tag = node.tag if node.tag else "?"
     raise TemplateSyntaxError(
-        f"unknown YAML tag {tag}; CloudFormation knows only the short forms "
-        f"{', '.join(sorted(SHORT_TAGS))}",
+        f"unknown YAML tag {tag}; CloudFormation knows only the short forms {', '.join(sorted(SHORT_TAGS))}",
         place=Place(_file(loader), _line(node)),
     )
 
