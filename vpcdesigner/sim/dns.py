@@ -14,6 +14,8 @@ addresses match what the packet tracer and the canvas show.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Derived, Design, Vpc, derive
 from .dns_cache import CacheEntry, DnsCache
 from .dns_clients import DEFAULT_RESOLVER, choose_resolver, find_client
@@ -44,6 +46,7 @@ __all__ = [
     "cloudfront_edge_addresses", "cloudfront_for_address", "normalise_name", "resolve",
 ]
 
+_LABEL = re.compile(r"^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$")
 _VPC_NOTE = (" (the Amazon DNS server walks the internet itself, so this works even from a subnet with no route "
              "to the internet)")
 _RESULT_OF = {"answer": "answer", "nxdomain": "nxdomain", "nodata": "no-answer", "outside": "outside-design",
@@ -55,9 +58,7 @@ def normalise_name(name: str) -> str:
     """Lower case, no trailing dot; a clear DnsInputError for anything that is not a DNS name."""
     text = name.strip().lower().rstrip(".") if isinstance(name, str) else ""
     labels = text.split(".")
-    ok = bool(text) and len(text) <= 253 and all(
-        0 < len(label) <= 63 and all(c.isalnum() or c in "-_" for c in label) and label[0] != "-" and label[-1] != "-"
-        for label in labels)
+    ok = bool(text) and len(text) <= 253 and all(_LABEL.match(label) for label in labels)
     if not ok:
         raise DnsInputError(f"{name!r} is not a DNS name (like www.example.com)")
     return text
