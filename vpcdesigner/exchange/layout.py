@@ -36,9 +36,10 @@ IN_VPC = frozenset({"load-balancer", "target-group", "vpc-endpoint", "auto-scali
 ON_VPC_TOP = frozenset({"internet-gateway", "egress-only-internet-gateway"})
 ON_VPC_RIGHT = frozenset({"vpn-gateway"})
 EDGE_KINDS = ON_VPC_TOP | ON_VPC_RIGHT
-NOT_DRAWN = frozenset({"route-table", "network-acl", "security-group", "prefix-list"})
+# Drawn as lines or panels, not boxes (as in the sample designs).
+NOT_DRAWN = frozenset({"route-table", "network-acl", "security-group", "prefix-list", "vpn-connection"})
 LEFT_KINDS = ("internet-client", "dns-resolver", "cloudfront", "hosted-zone")
-RIGHT_KINDS = ("customer-gateway", "on-premises", "direct-connect", "vpn-connection")
+RIGHT_KINDS = ("customer-gateway", "on-premises", "direct-connect")
 BELOW_KINDS = ("vpc-peering", "transit-gateway", "direct-connect-gateway")
 
 

@@ -1,0 +1,72 @@
+"""The reachability answers INDEX.md gives for the Batfish AWS snapshots hold on the imported design.
+
+Each case is (snapshot, source, destination, protocol, port, reachable) from INDEX.md section 2:
+Batfish's own assertions (ACCEPTED / EXITS_NETWORK = reachable; DENIED_* / NO_ROUTE /
+NULL_ROUTED = not) and the TCP-22 "own questions" written there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vpcdesigner.exchange.aws import import_snapshot
+from vpcdesigner.model import Design
+
+sim = pytest.importorskip("vpcdesigner.sim")
+
+CASES = [
+    # 2.1 public subnet
+    ("test-public-subnet", "8.8.8.8", "18.216.80.133", "tcp", 22, True),
+    ("test-public-subnet", "8.8.8.8", "18.216.80.133", "tcp", 80, False),
+    ("test-public-subnet", "8.8.8.8", "10.0.0.91", "tcp", 22, False),
+    ("test-public-subnet", "10.0.0.91", "8.8.8.8", "tcp", 80, True),
+    # 2.2 public + private subnet, static VPN
+    ("test-public-private-subnet", "8.8.8.8", "13.58.55.60", "tcp", 22, True),
+    ("test-public-private-subnet", "19.168.1.1", "10.0.1.204", "tcp", 22, True),
+    ("test-public-private-subnet", "10.0.0.47", "8.8.8.8", "tcp", 80, True),
+    ("test-public-private-subnet", "10.0.1.204", "8.8.8.8", "tcp", 80, False),
+    ("test-public-private-subnet", "10.0.1.204", "13.58.55.60", "tcp", 22, False),
+    ("test-public-private-subnet", "10.0.0.47", "10.0.1.204", "tcp", 80, False),
+    # 2.3 one subnet
+    ("test-subnet", "10.10.1.228", "10.10.1.44", "tcp", 22, True),
+    ("test-subnet", "10.10.1.228", "10.10.1.44", "tcp", 80, False),
+    ("test-subnet", "10.10.1.228", "8.8.8.8", "tcp", 80, False),
+    # 2.4 NAT gateway
+    ("test-nat-gateway", "10.1.1.98", "8.8.8.8", "tcp", 80, True),
+    ("test-nat-gateway", "10.1.20.173", "8.8.8.8", "tcp", 80, False),
+    ("test-nat-gateway", "8.8.8.8", "3.135.127.225", "tcp", 80, False),
+    ("test-nat-gateway", "8.8.8.8", "18.216.129.140", "tcp", 22, True),
+    # 2.5 peering with overlapping peer CIDRs and a blackhole route
+    ("test-vpc-peering", "10.10.10.157", "192.168.2.229", "tcp", 22, True),
+    ("test-vpc-peering", "10.10.10.157", "192.168.1.106", "tcp", 22, True),
+    ("test-vpc-peering", "10.10.10.157", "192.168.100.1", "tcp", 22, False),
+    ("test-vpc-peering", "192.168.1.106", "8.8.8.8", "tcp", 80, False),
+    # 2.6 BGP VPN without the router config: the VGW has learned nothing
+    ("test-vpn-gateway", "10.0.1.204", "8.8.8.8", "tcp", 80, False),
+    # 2.7 internal NLB whose targets are registered on port 22
+    ("test-load-balancer", "10.1.250.112", "test-lb", "tcp", 80, True),
+    ("test-load-balancer", "10.1.250.112", "test-lb", "tcp", 81, False),
+    # 2.8 transit gateway; subnet A2 sits in an AZ without an attachment subnet
+    ("test-transit-gateway", "10.10.10.157", "192.168.1.106", "tcp", 22, True),
+    ("test-transit-gateway", "10.10.20.154", "192.168.1.106", "tcp", 22, False),
+    ("test-transit-gateway", "192.168.1.106", "10.10.20.154", "tcp", 22, False),
+    # 2.9 hybrid account: the instances have no public IP
+    ("networks/hybrid-cloud-aws", "8.8.8.8", "192.168.1.138", "tcp", 22, False),
+]
+_designs: dict[str, Design] = {}
+
+
+def design_for(shared: Path, name: str) -> Design:
+    if name not in _designs:
+        _designs[name] = import_snapshot(shared / "corpus" / "aws-api-json" / "batfish__batfish" / name).design
+    return _designs[name]
+
+
+@pytest.mark.parametrize(("snapshot", "source", "destination", "protocol", "port", "reachable"), CASES,
+                         ids=[f"{c[0].split('/')[-1]}:{c[1]}->{c[2]}:{c[4]}" for c in CASES])
+def test_index_answer_holds(shared_dir: Path, snapshot: str, source: str, destination: str, protocol: str,
+                            port: int, reachable: bool) -> None:
+    result = sim.trace(design_for(shared_dir, snapshot), source, destination, protocol=protocol, port=port)
+    assert result.reachable is reachable, result.reason
