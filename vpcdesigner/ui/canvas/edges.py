@@ -1,0 +1,111 @@
+"""Edges between items: a line from border to border that follows its ends, styled by kind."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ..connections import EdgeSpec
+from ..theme import current
+from .items import BaseItem, font, lod_of, metrics
+
+_STYLE = {
+    # style: (theme colour attribute, pen style, width factor, arrow)
+    "flow": ("edge_flow", Qt.PenStyle.SolidLine, 1.3, True),
+    "hybrid": ("edge_hybrid", Qt.PenStyle.DashLine, 1.8, False),
+    "member": ("edge_member", Qt.PenStyle.DotLine, 1.0, False),
+    "dns": ("edge_dns", Qt.PenStyle.DashDotLine, 1.2, True),
+    "attach": ("edge_attach", Qt.PenStyle.SolidLine, 1.0, False),
+    "peering": ("edge_flow", Qt.PenStyle.DashDotDotLine, 1.8, False),
+}
+
+
+def _border_point(rect: QRectF, toward: QPointF) -> QPointF:
+    """Where the line from the rect's centre to `toward` leaves the rect."""
+    c = rect.center()
+    dx, dy = toward.x() - c.x(), toward.y() - c.y()
+    if dx == 0 and dy == 0:
+        return c
+    sx = (rect.width() / 2) / abs(dx) if dx else math.inf
+    sy = (rect.height() / 2) / abs(dy) if dy else math.inf
+    s = min(sx, sy, 1.0)
+    return QPointF(c.x() + dx * s, c.y() + dy * s)
+
+
+class EdgeItem(QGraphicsItem):
+    """A connection drawn at the top level; `adjust()` recomputes it when an end moves."""
+
+    def __init__(self, spec: EdgeSpec, src: BaseItem, dst: BaseItem) -> None:
+        super().__init__()
+        self.spec, self.src, self.dst = spec, src, dst
+        self.rid = spec.owner
+        self._line = QLineF()
+        self._path = QPainterPath()
+        self.setZValue(3)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        label = f" ({spec.label})" if spec.label else ""
+        self.setToolTip(f"{spec.style} connection: {spec.src} → {spec.dst}{label}")
+        self.adjust()
+
+    def adjust(self) -> None:
+        a = self.src.mapRectToScene(self.src.rect())
+        b = self.dst.mapRectToScene(self.dst.rect())
+        if a.contains(b) or b.contains(a):  # member inside its group's container: go edge to edge
+            p1, p2 = QPointF(a.center().x(), a.bottom()), QPointF(b.center().x(), b.top())
+        else:
+            p1, p2 = _border_point(a, b.center()), _border_point(b, a.center())
+        self.prepareGeometryChange()
+        self._line = QLineF(p1, p2)
+        path = QPainterPath(p1)
+        path.lineTo(p2)
+        self._path = path
+
+    def boundingRect(self) -> QRectF:
+        r = QRectF(self._line.p1(), self._line.p2()).normalized()
+        return r.adjusted(-60, -20, 60, 20)
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(8)
+        return stroker.createStroke(self._path)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        t = current()
+        attr, style, factor, arrow = _STYLE.get(self.spec.style, _STYLE["attach"])
+        colour = QColor(getattr(t, attr))
+        lod = lod_of(painter, option)
+        pen = QPen(colour, t.line_width * factor * (2.2 if self.isSelected() else 1.0), style)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.2)
+        painter.setPen(pen)
+        painter.drawLine(self._line)
+        if arrow and self._line.length() > 12:
+            self._arrow(painter, colour)
+        if self.spec.label and lod > 0.6 and self._line.length() > 90:
+            mid = self._line.pointAt(0.5)
+            w = metrics(-2).horizontalAdvance(self.spec.label) + 8
+            box = QRectF(mid.x() - w / 2, mid.y() - 8, w, 16)
+            painter.setPen(QPen(colour, 0.8))
+            painter.setBrush(QColor(255, 255, 255, 230))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setFont(font(-2))
+            painter.setPen(colour)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.spec.label)
+
+    def _arrow(self, painter: QPainter, colour: QColor) -> None:
+        line = self._line
+        angle = math.atan2(-line.dy(), line.dx())
+        tip = line.p2()
+        size = 9.0
+        p1 = tip - QPointF(math.cos(angle - math.pi / 7) * size, -math.sin(angle - math.pi / 7) * size)
+        p2 = tip - QPointF(math.cos(angle + math.pi / 7) * size, -math.sin(angle + math.pi / 7) * size)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(QPolygonF([tip, p1, p2]))
+
+    def touches(self, item: Any) -> bool:
+        return item is self.src or item is self.dst or item.isAncestorOf(self.src) or item.isAncestorOf(self.dst)

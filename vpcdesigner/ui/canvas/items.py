@@ -1,0 +1,392 @@
+"""Canvas items: one per drawn object. Items only draw; the scene owns behaviour.
+
+Each item reads a small `View` record (title, subtitle, state) that the scene computes from the
+Document and `derive()`, so items never look at the model themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from .. import icons
+from ..theme import current
+
+HEADER = 30.0
+PAD = 16.0
+
+
+@dataclass
+class View:
+    """What an item shows; computed by the scene (see scene.py `_view_for`)."""
+
+    title: str
+    subtitle: str = ""
+    icon: str = ""
+    tag: str = ""  # subnets: "PUBLIC" / "PRIVATE"
+    derived: bool = False  # ASG members: not editable, drawn dashed
+    lines: tuple[str, ...] = ()  # on-prem hosts
+    tooltip: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@cache
+def font(size_delta: int = 0, bold: bool = False) -> QFont:
+    f = QFont(current().font_family)
+    f.setPointSizeF(max(5.0, current().font_size + size_delta))
+    f.setBold(bold)
+    return f
+
+
+@cache
+def metrics(size_delta: int = 0, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(font(size_delta, bold))
+
+
+def elide(text: str, width: float, size_delta: int = 0, bold: bool = False) -> str:
+    return metrics(size_delta, bold).elidedText(text, Qt.TextElideMode.ElideRight, max(10.0, width))
+
+
+def lod_of(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+class BaseItem(QGraphicsItem):
+    """A drawn resource (or ASG member) with an id and a size."""
+
+    movable = True
+    role = "node"  # "container" | "node" | "mounted" | "band" | "member" | "note"
+
+    def __init__(self, rid: str, kind: str, width: float, height: float) -> None:
+        super().__init__()
+        self.rid, self.kind = rid, kind
+        self.view = View(rid)
+        self._w, self._h = width, height
+        self.signature: object = None
+        flags = QGraphicsItem.GraphicsItemFlag
+        self.setFlags(flags.ItemIsSelectable | flags.ItemSendsGeometryChanges)
+        if self.movable:
+            self.setFlag(flags.ItemIsMovable)
+        self.setAcceptHoverEvents(True)
+
+    def size(self) -> tuple[float, float]:
+        return self._w, self._h
+
+    def set_size(self, width: float, height: float) -> None:
+        if (width, height) != (self._w, self._h):
+            self.prepareGeometryChange()
+            self._w, self._h = width, height
+            self.layout_badges()
+
+    def set_view(self, view: View) -> None:
+        self.view = view
+        self.setToolTip(view.tooltip or view.title)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-2, -2, self._w + 4, self._h + 4)
+
+    def rect(self) -> QRectF:
+        return QRectF(0, 0, self._w, self._h)
+
+    def layout_badges(self) -> None:
+        """Place badge children; containers and nodes override."""
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "item_moved"):
+                scene.item_moved(self)
+        return super().itemChange(change, value)
+
+    def _selection_pen(self) -> QPen:
+        pen = QPen(QColor(current().selection), 2.6, Qt.PenStyle.SolidLine)
+        pen.setCosmetic(True)
+        return pen
+
+
+class NodeItem(BaseItem):
+    """An icon tile with its name and one line of detail (address, CIDR, role) underneath."""
+
+    LABEL_W = 150.0
+
+    def __init__(self, rid: str, kind: str, derived: bool = False) -> None:
+        self.movable = not derived
+        t = current()
+        super().__init__(rid, kind, t.node_width, t.node_height)
+        self.setZValue(2)
+
+    def boundingRect(self) -> QRectF:
+        extra = (self.LABEL_W - self._w) / 2
+        return QRectF(-extra, -3, self.LABEL_W, self._h + 40)
+
+    def layout_badges(self) -> None:
+        badges = [c for c in self.childItems() if isinstance(c, BadgeItem)]
+        total = sum(b.boundingRect().width() for b in badges) + 3 * max(0, len(badges) - 1)
+        x = (self._w - total) / 2
+        for child in badges:
+            child.setPos(x, self._h + 36)
+            x += child.boundingRect().width() + 3
+
+    def border_colour(self) -> str:
+        return current().node_border
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        t = current()
+        lod = lod_of(painter, option)
+        r = self.rect()
+        pen = QPen(QColor(self.border_colour()), t.line_width)
+        if self.view.derived:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor(t.node_fill))
+        if lod < 0.2:
+            painter.drawRect(r)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.drawRoundedRect(r, 8, 8)
+        icons.draw(painter, self.view.icon or self.kind, r.adjusted(8, 8, -8, -8))
+        extra = (self.LABEL_W - self._w) / 2
+        label = QRectF(-extra, r.bottom() + 2, self.LABEL_W, 17)
+        painter.setPen(QColor(t.text))
+        if lod < 0.5:  # zoomed out: one bigger label instead of two small unreadable ones
+            painter.setFont(font(3, True))
+            painter.drawText(label.adjusted(0, 0, 0, 8), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                             elide(self.view.title, self.LABEL_W, 3, True))
+        else:
+            painter.setFont(font(0, True))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, elide(self.view.title, self.LABEL_W, 0, True))
+            painter.setFont(font(-1))
+            painter.setPen(QColor(t.muted))
+            painter.drawText(label.translated(0, 15), Qt.AlignmentFlag.AlignCenter,
+                             elide(self.view.subtitle, self.LABEL_W, -1))
+        if self.isSelected():
+            painter.setPen(self._selection_pen())
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r.adjusted(-4, -4, 4, 4), 10, 10)
+
+
+class MountedItem(NodeItem):
+    """A gateway sitting on a VPC border: the same tile, outlined in the VPC colour, drawn on top."""
+
+    def __init__(self, rid: str, kind: str) -> None:
+        super().__init__(rid, kind)
+        self.setZValue(5)
+
+    def border_colour(self) -> str:
+        return current().vpc_border
+
+
+class ContainerItem(BaseItem):
+    """VPC, subnet or on-premises network: a titled box that holds children."""
+
+    def __init__(self, rid: str, kind: str) -> None:
+        super().__init__(rid, kind, 360, 200)
+        self.setZValue({"vpc": 0, "subnet": 1, "on-premises": 0}.get(kind, 0))
+        self.highlight: str = ""  # "accept" / "refuse" while something is dragged over it
+
+    def set_highlight(self, state: str) -> None:
+        if state != self.highlight:
+            self.highlight = state
+            self.update()
+
+    def colours(self) -> tuple[str, str]:
+        t = current()
+        if self.kind == "vpc":
+            return t.vpc_fill, t.vpc_border
+        if self.kind == "on-premises":
+            return t.onprem_fill, t.onprem_border
+        if self.view.tag == "PUBLIC":
+            return t.public_fill, t.public_border
+        return t.private_fill, t.private_border
+
+    def layout_badges(self) -> None:
+        x_right = self._w - 8
+        for child in self.childItems():
+            if isinstance(child, BadgeItem):
+                w = child.boundingRect().width()
+                if child.ref_kind == "network-acl":  # NACLs sit on the subnet's border
+                    child.setPos(12, self._h - 9)
+                else:
+                    x_right -= w
+                    child.setPos(x_right, HEADER + 2)
+                    x_right -= 4
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        t = current()
+        fill, border = self.colours()
+        r = self.rect()
+        lod = lod_of(painter, option)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.2)
+        pen = QPen(QColor(border), t.line_width * (1.6 if self.kind == "vpc" else 1.0))
+        if self.kind == "subnet" and self.view.tag != "PUBLIC":
+            pen.setStyle(Qt.PenStyle.DashLine)  # private subnets: dashed border, not only another colour
+        painter.setPen(pen)
+        painter.setBrush(QColor(fill))
+        painter.drawRoundedRect(r, 10, 10)
+        header = QRectF(0, 0, r.width(), HEADER)
+        painter.setPen(QColor(t.text))
+        if lod < 0.3:
+            painter.setFont(font(int(6 / max(lod, 0.08)) if lod < 0.15 else 8, True))
+            painter.drawText(r.adjusted(10, 6, -10, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                             self.view.title)
+        else:
+            icons.draw(painter, self.kind, QRectF(8, 5, 22, 22))
+            painter.setFont(font(1, True))
+            title_w = metrics(1, True).horizontalAdvance(self.view.title)
+            painter.drawText(header.adjusted(36, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter,
+                             elide(self.view.title, r.width() - 150, 1, True))
+            painter.setFont(font(-1))
+            painter.setPen(QColor(t.muted))
+            sub_x = 36 + min(title_w, r.width() - 150) + 10
+            painter.drawText(header.adjusted(sub_x, 0, -96, 0), Qt.AlignmentFlag.AlignVCenter,
+                             elide(self.view.subtitle, r.width() - sub_x - 100, -1))
+            if self.view.tag:
+                self._paint_tag(painter, border)
+            for i, line in enumerate(self.view.lines):
+                y = HEADER + 8 + i * 26
+                icons.draw(painter, "instance", QRectF(12, y, 20, 20))
+                painter.setPen(QColor(t.text))
+                painter.setFont(font(-1))
+                painter.drawText(QRectF(38, y, r.width() - 46, 20), Qt.AlignmentFlag.AlignVCenter,
+                                 elide(line, r.width() - 46, -1))
+        if self.highlight:
+            colour = t.accept if self.highlight == "accept" else t.refuse
+            hp = QPen(QColor(colour), 3, Qt.PenStyle.SolidLine if self.highlight == "accept" else Qt.PenStyle.DotLine)
+            hp.setCosmetic(True)
+            painter.setPen(hp)
+            painter.setBrush(QColor(colour).lighter(190) if self.highlight == "accept" else Qt.BrushStyle.NoBrush)
+            painter.setOpacity(0.5 if self.highlight == "accept" else 1.0)
+            painter.drawRoundedRect(r, 10, 10)
+            painter.setOpacity(1.0)
+        if self.isSelected():
+            painter.setPen(self._selection_pen())
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r.adjusted(-3, -3, 3, 3), 12, 12)
+
+    def _paint_tag(self, painter: QPainter, border: str) -> None:
+        """PUBLIC is a filled pill with a globe, PRIVATE an outlined pill: shape as well as colour."""
+        text = self.view.tag
+        w = metrics(-2, True).horizontalAdvance(text) + 30
+        tag = QRectF(self._w - w - 8, 6, w, 19)
+        public = text == "PUBLIC"
+        painter.setPen(QPen(QColor(border), 1.2))
+        painter.setBrush(QColor(border) if public else QColor("#ffffff"))
+        painter.drawRoundedRect(tag, 9, 9)
+        icons.draw(painter, "internet" if public else "subnet", QRectF(tag.x() + 5, tag.y() + 2.5, 14, 14))
+        painter.setPen(QColor("#ffffff") if public else QColor(border))
+        painter.setFont(font(-2, True))
+        painter.drawText(tag.adjusted(22, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, text)
+
+
+class BandItem(BaseItem):
+    """An Auto Scaling group: a dashed band in its VPC, linked to its members in their subnets."""
+
+    def __init__(self, rid: str, kind: str) -> None:
+        super().__init__(rid, kind, 320, 56)
+        self.setZValue(1)
+
+    def layout_badges(self) -> None:
+        x = self._w - 8
+        for child in self.childItems():
+            if isinstance(child, BadgeItem):
+                x -= child.boundingRect().width()
+                child.setPos(x, 8)
+                x -= 4
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        t = current()
+        r = self.rect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor(t.asg_border), t.line_width, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor(255, 243, 224, 170))
+        painter.drawRoundedRect(r, 8, 8)
+        icons.draw(painter, self.kind, QRectF(10, 8, 28, 28))
+        painter.setPen(QColor(t.text))
+        painter.setFont(font(1, True))
+        painter.drawText(QRectF(46, 6, r.width() - 52, 20), Qt.AlignmentFlag.AlignVCenter,
+                         elide(self.view.title, r.width() - 56, 1, True))
+        painter.setFont(font(-1))
+        painter.setPen(QColor(t.muted))
+        painter.drawText(QRectF(46, 26, r.width() - 52, 18), Qt.AlignmentFlag.AlignVCenter,
+                         elide(self.view.subtitle, r.width() - 56, -1))
+        if self.isSelected():
+            painter.setPen(self._selection_pen())
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r.adjusted(-3, -3, 3, 3), 10, 10)
+
+
+class BadgeItem(QGraphicsItem):
+    """A small pill naming a security group, NACL or route table; clicking it opens that object."""
+
+    def __init__(self, ref_id: str, ref_kind: str, text: str, colour: str) -> None:
+        super().__init__()
+        self.ref_id, self.ref_kind, self.text, self.colour = ref_id, ref_kind, text, colour
+        self._w = metrics(-2, True).horizontalAdvance(text) + 26
+        self.setZValue(6)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip({"security-group": "Security group", "network-acl": "Network ACL",
+                         "route-table": "Route table"}.get(ref_kind, ref_kind) + f" {ref_id} — click to edit")
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self._w, 17)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if lod_of(painter, option) < 0.45:
+            return
+        r = self.boundingRect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(self.colour), 1.2))
+        painter.setBrush(QColor("#ffffff"))
+        path = QPainterPath()
+        if self.ref_kind == "network-acl":  # square tab on the border
+            path.addRect(r)
+        else:
+            path.addRoundedRect(r, 8, 8)
+        painter.drawPath(path)
+        icons.draw(painter, self.ref_kind, QRectF(4, 1.5, 14, 14))
+        painter.setPen(QColor(self.colour))
+        painter.setFont(font(-2, True))
+        painter.drawText(r.adjusted(21, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, self.text)
+
+    def mousePressEvent(self, event: Any) -> None:
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "object_activated"):
+            scene.object_activated.emit(self.ref_id)
+        event.accept()
+
+
+class NoteItem(BaseItem):
+    """A free text note (sticky paper): part of the layout, not of the network."""
+
+    role = "note"
+
+    def __init__(self, rid: str, width: float, height: float) -> None:
+        super().__init__(rid, "note", width, height)
+        self.setZValue(8)
+        self.colour = current().note_fill
+        self.text = ""
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        r = self.rect()
+        painter.setPen(QPen(QColor("#c9b458"), 1))
+        painter.setBrush(QBrush(QColor(self.colour)))
+        painter.drawRect(r)
+        painter.setPen(QColor(current().text))
+        painter.setFont(font(0))
+        painter.drawText(r.adjusted(8, 6, -8, -6), Qt.TextFlag.TextWordWrap, self.text)
+        if self.isSelected():
+            painter.setPen(self._selection_pen())
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(r.adjusted(-3, -3, 3, 3))
+
+
+def center_of(item: QGraphicsItem) -> QPointF:
+    return item.mapToScene(item.boundingRect().center()) if not isinstance(item, BaseItem) else item.mapToScene(
+        item.rect().center())

@@ -1,0 +1,344 @@
+"""DesignScene: a projection of the Document (id -> item), rebuilt by diffing after each change.
+
+Document signals only mark the scene dirty; `flush()` (run on the next event-loop turn, or called
+directly) reconciles items with `projection.entries()`: create, delete, reparent, move, resize.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QUndoStack
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+
+from vpcdesigner.model import Derived, Document, derive
+
+from ..connections import edge_specs
+from ..theme import current
+from .edges import EdgeItem
+from .interactions import ConnectNodes, HandleItem, HintItem, MoveItems
+from .items import HEADER, PAD, BadgeItem, BandItem, BaseItem, ContainerItem, MountedItem, NodeItem, NoteItem
+from .projection import DEFAULT_SIZE, Entry, entries
+
+GRID = 10.0
+
+
+class DesignScene(QGraphicsScene):
+    object_activated = Signal(str)  # a badge or problem asks the inspector to show this id
+    hint = Signal(str, bool)  # message for the status bar; True = accepted, False = refused
+    synced = Signal()
+
+    def __init__(self, doc: Document, stack: QUndoStack) -> None:
+        super().__init__()
+        self.doc, self.stack = doc, stack
+        self.snap = True
+        self.derived: Derived = derive(doc.design)
+        self._items: dict[str, BaseItem] = {}
+        self._edges: dict[str, EdgeItem] = {}
+        self._notes: dict[str, NoteItem] = {}
+        self._syncing = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.handle = HandleItem()
+        self.addItem(self.handle)
+        self.hint_item = HintItem()
+        self.addItem(self.hint_item)
+        self.move = MoveItems(self)
+        self.connect_gesture = ConnectNodes(self)
+        for sig in (doc.resource_added, doc.resource_removed, doc.resource_changed, doc.placement_changed,
+                    doc.notes_changed, doc.reset):
+            sig.connect(self._on_document_changed)
+        self.selectionChanged.connect(self._on_selection_changed)
+        self.flush()
+
+    # ---- projection ----------------------------------------------------------------------
+    def _on_document_changed(self, *args: Any) -> None:
+        self._timer.start()
+
+    def item(self, rid: str) -> BaseItem | None:
+        return self._items.get(rid)
+
+    def items_by_id(self) -> dict[str, BaseItem]:
+        return dict(self._items)
+
+    def edge_items(self) -> dict[str, EdgeItem]:
+        return dict(self._edges)
+
+    def note_items(self) -> dict[str, NoteItem]:
+        return dict(self._notes)
+
+    def flush(self) -> None:
+        """Bring the items in line with the Document now."""
+        self._timer.stop()
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            self._sync()
+        finally:
+            self._syncing = False
+        self.synced.emit()
+
+    def _sync(self) -> None:
+        design = self.doc.design
+        self.derived = derive(design)
+        ents = entries(design, self.derived)
+        wanted = {e.rid: e for e in ents}
+        for rid in [r for r in self._items if r not in wanted or self._items[r].role != wanted[r].shape]:
+            self._drop_item(rid, wanted)
+        for e in ents:
+            self._sync_entry(e)
+        self._auto_place(ents)
+        self._fit_containers(ents)
+        self._sync_notes()
+        self._sync_edges()
+        if self.handle.target is not None and self.handle.target.scene() is None:
+            self.handle.attach(None)
+
+    def _drop_item(self, rid: str, wanted: dict[str, Entry]) -> None:
+        item = self._items.pop(rid)
+        for child in item.childItems():
+            if isinstance(child, (BaseItem, NoteItem)):
+                pos = child.scenePos()
+                child.setParentItem(None)
+                child.setPos(pos)
+        if self.handle.target is item:
+            self.handle.attach(None)
+        self.removeItem(item)
+
+    def _make(self, e: Entry) -> BaseItem:
+        item: BaseItem
+        if e.shape == "container":
+            item = ContainerItem(e.rid, e.kind)
+        elif e.shape == "mounted":
+            item = MountedItem(e.rid, e.kind)
+        elif e.shape == "band":
+            item = BandItem(e.rid, e.kind)
+        else:
+            item = NodeItem(e.rid, e.kind, derived=e.shape == "member")
+        item.role = e.shape  # type: ignore[attr-defined]
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self._items[e.rid] = item
+        self.addItem(item)
+        return item
+
+    def _sync_entry(self, e: Entry) -> None:
+        item = self._items.get(e.rid) or self._make(e)
+        parent = self._items.get(e.parent) if e.parent else None
+        if item.parentItem() is not parent:
+            pos = item.scenePos()
+            item.setParentItem(parent)
+            item.setPos(parent.mapFromScene(pos) if parent is not None else pos)
+        if item.signature == e.key:
+            return
+        item.signature = e.key
+        item.entry = e  # type: ignore[attr-defined]
+        item.set_view(e.view)
+        for child in item.childItems():
+            if isinstance(child, BadgeItem):
+                self.removeItem(child)
+        for ref_id, kind, text, colour in e.badges:
+            badge = BadgeItem(ref_id, kind, text, colour)
+            badge.setParentItem(item)
+        p = e.placement
+        if p is not None:
+            item.setPos(p.x, p.y)
+        if e.shape in ("container", "band"):
+            dw, dh = DEFAULT_SIZE.get(e.kind, (300.0, 200.0))
+            item.set_size(p.width or dw if p else dw, p.height or dh if p else dh)
+            item.base_size = (p.width if p else None, p.height if p else None)  # type: ignore[attr-defined]
+        item.layout_badges()
+
+    def _auto_place(self, ents: list[Entry]) -> None:
+        """Things without a saved position go in the first free grid slot of their container."""
+        by_parent: dict[str | None, list[BaseItem]] = {}
+        for e in ents:
+            if e.placement is None:
+                by_parent.setdefault(e.parent, []).append(self._items[e.rid])
+        for parent_id, unplaced in by_parent.items():
+            parent = self._items.get(parent_id) if parent_id else None
+            siblings = parent.childItems() if parent is not None else [
+                i for i in self._items.values() if i.parentItem() is None]
+            busy = [s.mapRectToParent(s.boundingRect()).adjusted(-12, -12, 12, 12) for s in siblings
+                    if isinstance(s, BaseItem) and s not in unplaced]
+            if parent is None:
+                top = max((r.bottom() for r in busy), default=0.0) + 40
+                left, width = min((r.left() for r in busy), default=0.0), 1600.0
+            else:
+                top, left, width = HEADER + 36, PAD, max(parent.size()[0], 300.0)
+            for item in unplaced:
+                box = item.boundingRect()
+                step_x, step_y = box.width() + 16, box.height() + 40
+                placed = False
+                y = top
+                while not placed:
+                    x = left
+                    while x + box.width() <= left + width or x == left:
+                        cand = box.translated(x - box.left(), y - box.top())
+                        if not any(cand.intersects(b) for b in busy):
+                            item.setPos(x - box.left(), y - box.top())
+                            busy.append(cand)
+                            placed = True
+                            break
+                        x += step_x / 2
+                    y += step_y / 2
+
+    def _fit_containers(self, ents: list[Entry]) -> None:
+        """A container is at least as big as what it holds (a container grows to fit)."""
+        for e in reversed(ents):
+            if e.shape != "container":
+                continue
+            item = self._items[e.rid]
+            bw, bh = getattr(item, "base_size", (None, None))
+            dw, dh = DEFAULT_SIZE.get(e.kind, (300.0, 200.0))
+            need = self.children_extent(item)
+            w = max(bw or (dw if need is None else 0), (need.right() + PAD) if need else 0, 160.0)
+            h = max(bh or (dh if need is None else 0), (need.bottom() + PAD + 8) if need else 0,
+                    HEADER + 20 + 26 * len(e.view.lines))
+            item.set_size(w, h)
+
+    @staticmethod
+    def children_extent(item: BaseItem) -> QRectF | None:
+        rect: QRectF | None = None
+        for child in item.childItems():
+            if isinstance(child, BaseItem) and child.role != "mounted":
+                r = child.mapRectToParent(child.boundingRect() if child.role in ("node", "member") else child.rect())
+                rect = r if rect is None else rect.united(r)
+        return rect
+
+    def _sync_notes(self) -> None:
+        notes = {n.id: n for n in self.doc.design.notes}
+        for nid in [n for n in self._notes if n not in notes]:
+            self.removeItem(self._notes.pop(nid))
+        for n in notes.values():
+            item = self._notes.get(n.id)
+            if item is None:
+                item = NoteItem(n.id, n.width, n.height)
+                item.role = "note"  # type: ignore[attr-defined]
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+                self._notes[n.id] = item
+                self.addItem(item)
+            parent = self._items.get(n.parent) if n.parent else None
+            if item.parentItem() is not parent:
+                item.setParentItem(parent)
+            item.text, item.colour = n.text, n.color
+            item.set_size(n.width, n.height)
+            item.setPos(n.x, n.y)
+            item.setToolTip(n.text)
+            item.update()
+
+    def _sync_edges(self) -> None:
+        specs = {s.key: s for s in edge_specs(self.doc.design, self.derived)}
+        for key in list(self._edges):
+            e = self._edges[key]
+            s = specs.get(key)
+            if s is None or s != e.spec or self._items.get(s.src) is not e.src or self._items.get(s.dst) is not e.dst:
+                self.removeItem(self._edges.pop(key))
+        for key, s in specs.items():
+            if key not in self._edges:
+                edge = EdgeItem(s, self._items[s.src], self._items[s.dst])
+                self._edges[key] = edge
+                self.addItem(edge)
+        for edge in self._edges.values():
+            edge.adjust()
+
+    # ---- behaviour -------------------------------------------------------------------------
+    def item_moved(self, item: QGraphicsItem) -> None:
+        """Keep edges attached while items move (during a drag, before the model changes)."""
+        if self._syncing:
+            return
+        for edge in self._edges.values():
+            if edge.touches(item):
+                edge.adjust()
+
+    def selected_ids(self) -> list[str]:
+        out = []
+        for it in self.selectedItems():
+            rid = getattr(it, "rid", None)
+            if rid and (isinstance(it, (BaseItem, EdgeItem))) and rid not in out:
+                out.append(rid)
+        return out
+
+    def select_ids(self, ids: list[str]) -> None:
+        self.clearSelection()
+        for rid in ids:
+            item = self._items.get(rid) or self._notes.get(rid)
+            if item is not None:
+                item.setSelected(True)
+
+    def container_at(self, pos: QPointF, exclude: list[QGraphicsItem] | None = None) -> BaseItem | None:
+        """The topmost drawn object under `pos`, skipping the dragged items and their descendants."""
+        exclude = exclude or []
+        for it in self.items(pos):
+            if isinstance(it, BaseItem) and it.role != "note" and not any(
+                    x is it or x.isAncestorOf(it) for x in exclude):
+                return it
+        return None
+
+    def snap_point(self, p: QPointF) -> QPointF:
+        if not self.snap:
+            return p
+        return QPointF(round(p.x() / GRID) * GRID, round(p.y() / GRID) * GRID)
+
+    def show_hint(self, text: str, ok: bool, at: QPointF | None = None) -> None:
+        self.hint.emit(text, ok)
+        if at is not None and not ok:
+            self.hint_item.show_at(text, at)
+
+    def _on_selection_changed(self) -> None:
+        sel = [i for i in self.selectedItems() if isinstance(i, BaseItem) and i.movable and i.role != "note"]
+        self.handle.attach(sel[0] if len(sel) == 1 else None)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.handle.isVisible() and \
+                self.handle.contains(self.handle.mapFromScene(event.scenePos())):
+            self.connect_gesture.start(self.handle.target, event.scenePos())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.move.start(event.scenePos())
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connect_gesture.active:
+            self.connect_gesture.update(event.scenePos())
+            return
+        super().mouseMoveEvent(event)
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self.move.update(event.scenePos())
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connect_gesture.active:
+            self.connect_gesture.finish(event.scenePos())
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.move.finish(event.scenePos())
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        t = current()
+        painter.fillRect(rect, QColor(t.canvas))
+        lod = painter.worldTransform().m11()
+        if lod < 0.5:
+            return
+        step = GRID * 4
+        pen = QPen(QColor(t.grid), 0)
+        painter.setPen(pen)
+        left = int(rect.left() // step) * step
+        top = int(rect.top() // step) * step
+        x = left
+        lines = []
+        from PySide6.QtCore import QLineF
+
+        while x < rect.right():
+            lines.append(QLineF(x, rect.top(), x, rect.bottom()))
+            x += step
+        y = top
+        while y < rect.bottom():
+            lines.append(QLineF(rect.left(), y, rect.right(), y))
+            y += step
+        painter.drawLines(lines)

@@ -1,0 +1,452 @@
+"""The main window: owns the Document and the undo stack; menus, docks, file handling, autosave."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QUndoView,
+    QWidget,
+)
+
+from vpcdesigner.model import Design, DesignFileError, Document, load, save
+
+from . import icons
+from .canvas.items import BaseItem
+from .canvas.minimap import Minimap
+from .canvas.scene import DesignScene
+from .canvas.view import DesignView
+from .editing import Editing
+from .files import RecentFiles, Recovery, discard_recovery, load_recovery, pending
+from .inspector.panel import InspectorPanel
+from .palette import Palette
+from .problems import ProblemsPanel
+
+FILE_FILTER = "VPC designs (*.vpcd.json);;All files (*)"
+AUTOSAVE_MS = 30_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None, recovery: Recovery | None = None,
+                 autosave_ms: int = AUTOSAVE_MS) -> None:
+        super().__init__()
+        self.settings = settings or QSettings("VPC Designer", "vpcdesigner")
+        self.recent = RecentFiles(self.settings)
+        self.recovery = recovery or Recovery()
+        self.path: str | None = None
+        self.doc = Document(Design())
+        self.stack = QUndoStack(self)
+        self.scene = DesignScene(self.doc, self.stack)
+        self.view = DesignView(self.scene)
+        self.editing = Editing(self.scene, self.view)
+        self.setCentralWidget(self.view)
+        self.setWindowIcon(icons.icon("app"))
+        self.setAcceptDrops(True)
+        self._build_docks()
+        self._build_actions()
+        self._build_status()
+        self.stack.cleanChanged.connect(self._update_title)
+        self.stack.indexChanged.connect(lambda _i: self._update_title())
+        self.doc.meta_changed.connect(self._update_title)
+        self.scene.selectionChanged.connect(self._on_selection)
+        self.scene.object_activated.connect(self.show_object)
+        self.scene.hint.connect(self._on_hint)
+        self.view.files_dropped.connect(self._on_files_dropped)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(autosave_ms)
+        self._autosave.timeout.connect(self.autosave)
+        self._autosave.start()
+        self.resize(1440, 900)
+        self._restore_state()
+        self._update_title()
+
+    # ---- building ---------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.palette = Palette()
+        self.palette.kind_activated.connect(self._add_at_centre)
+        self.palette_dock = self._dock("Palette", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.minimap = Minimap(self.view)
+        self.minimap_dock = self._dock("Overview", "overview", self.minimap, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector = InspectorPanel(self.doc, self.stack)
+        self.inspector_dock = self._dock("Inspector", "inspector", self.inspector,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history = QUndoView(self.stack)
+        self.history.setEmptyLabel("Opened design")
+        self.history_dock = self._dock("History", "history", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        self.inspector_dock.raise_()
+        self.problems = ProblemsPanel(self.doc)
+        self.problems.object_requested.connect(self.reveal_object)
+        self.problems_dock = self._dock("Problems", "problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.problems.counts_changed.connect(
+            lambda e, w: self.problems_label.setText(f"✗ {e}  ⚠ {w}"))
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [230, 400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([self.minimap_dock], [170], Qt.Orientation.Vertical)
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None,
+                tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if icon:
+            act.setIcon(icons.icon(icon))
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+        act.triggered.connect(lambda _=False: slot())
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        a = self._action
+        self.actions_by_name = {
+            "new": a("&New", self.new_design, K.New), "open": a("&Open…", self.open_dialog, K.Open),
+            "save": a("&Save", self.save, K.Save), "save_as": a("Save &As…", self.save_as, K.SaveAs),
+            "quit": a("&Quit", self.close, K.Quit),
+            "cut": a("Cu&t", self.editing.cut, K.Cut), "copy": a("&Copy", self.editing.copy, K.Copy),
+            "paste": a("&Paste", self.editing.paste, K.Paste),
+            "duplicate": a("&Duplicate", self.editing.duplicate, "Ctrl+D"),
+            "delete": a("De&lete", self.editing.delete, K.Delete),
+            "select_all": a("Select &All", self._select_all, K.SelectAll),
+            "find": a("&Find…", self._focus_find, K.Find),
+            "note": a("Add &Note", lambda: self.editing.add_note(), "Ctrl+Shift+N", "note"),
+            "zoom_in": a("Zoom &In", lambda: self.view.zoom_by(1.25), K.ZoomIn),
+            "zoom_out": a("Zoom &Out", lambda: self.view.zoom_by(0.8), K.ZoomOut),
+            "zoom_fit": a("&Fit Design", self.view.fit_all, "Ctrl+0"),
+            "zoom_100": a("Actual Size (100 %)", lambda: self.view.set_zoom(1.0), "Ctrl+1"),
+            "zoom_sel": a("Zoom to &Selection", self.view.zoom_to_selection, "Ctrl+2"),
+        }
+        undo = self.stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(K.Undo)
+        redo = self.stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(K.Redo)
+        self.actions_by_name.update(undo=undo, redo=redo)
+        snap = QAction("Snap to &Grid", self, checkable=True, checked=True)
+        snap.toggled.connect(lambda on: setattr(self.scene, "snap", on))
+        for key, (dx, dy) in {"Left": (-10, 0), "Right": (10, 0), "Up": (0, -10), "Down": (0, 10)}.items():
+            act = a(f"Nudge {key}", lambda dx=dx, dy=dy: self.editing.nudge(dx, dy), f"Alt+{key}")
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(act)
+        bar = self.menuBar()
+        m_file = bar.addMenu("&File")
+        m_file.addActions([self.actions_by_name[k] for k in ("new", "open")])
+        self.recent_menu = m_file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m_file.addActions([self.actions_by_name[k] for k in ("save", "save_as")])
+        m_file.addSeparator()
+        m_file.addAction(self.actions_by_name["quit"])
+        m_edit = bar.addMenu("&Edit")
+        m_edit.addActions([undo, redo])
+        m_edit.addSeparator()
+        m_edit.addActions([self.actions_by_name[k] for k in ("cut", "copy", "paste", "duplicate", "delete",
+                                                             "select_all")])
+        m_edit.addSeparator()
+        m_edit.addAction(self.actions_by_name["find"])
+        m_edit.addAction(self.actions_by_name["note"])
+        m_arrange = bar.addMenu("&Arrange")
+        for how in ("left", "hcenter", "right", "top", "vcenter", "bottom"):
+            label = {"hcenter": "centres horizontally", "vcenter": "centres vertically"}.get(how, how + " edges")
+            m_arrange.addAction(a(f"Align {label}", lambda h=how: self.editing.align(h)))
+        m_arrange.addSeparator()
+        m_arrange.addAction(a("Distribute horizontally", lambda: self.editing.distribute("h")))
+        m_arrange.addAction(a("Distribute vertically", lambda: self.editing.distribute("v")))
+        m_arrange.addSeparator()
+        m_arrange.addAction(snap)
+        m_view = bar.addMenu("&View")
+        m_view.addActions([self.actions_by_name[k] for k in ("zoom_in", "zoom_out", "zoom_fit", "zoom_100",
+                                                             "zoom_sel")])
+        m_view.addSeparator()
+        for dock in (self.palette_dock, self.inspector_dock, self.history_dock, self.problems_dock,
+                     self.minimap_dock):
+            m_view.addAction(dock.toggleViewAction())
+        tools = QToolBar("Main", self)
+        tools.setObjectName("main-toolbar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.addActions([self.actions_by_name["new"], self.actions_by_name["open"], self.actions_by_name["save"]])
+        tools.addSeparator()
+        tools.addActions([undo, redo])
+        tools.addSeparator()
+        tools.addActions([self.actions_by_name[k] for k in ("zoom_fit", "zoom_100", "zoom_sel")])
+        tools.addSeparator()
+        tools.addAction(self.actions_by_name["note"])
+        tools.addSeparator()
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find name, id or address (Ctrl+F)")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(280)
+        self.find_box.returnPressed.connect(lambda: self.editing.find_next(self.find_box.text()))
+        tools.addWidget(self.find_box)
+        self.addToolBar(tools)
+
+    def _build_status(self) -> None:
+        bar = self.statusBar()
+        self.hint_label = QLabel("Ready")
+        self.selection_label = QLabel("")
+        self.problems_label = QLabel("")
+        self.zoom_label = QLabel("100 %")
+        bar.addWidget(self.hint_label, 1)
+        bar.addPermanentWidget(self.selection_label)
+        bar.addPermanentWidget(self.problems_label)
+        bar.addPermanentWidget(self.zoom_label)
+
+    # ---- state ------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        if state is not None:
+            self.restoreState(state)  # type: ignore[arg-type]
+
+    def _save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+
+    def _update_title(self) -> None:
+        name = Path(self.path).name if self.path else self.doc.design.name
+        self.setWindowTitle(f"{name}[*] — VPC Designer")
+        self.setWindowModified(not self.stack.isClean())
+
+    def _on_hint(self, text: str, ok: bool) -> None:
+        self.hint_label.setText(("✓ " if ok else "✗ ") + text)
+        self.hint_label.setStyleSheet("" if ok else "color:#c62828; font-weight:600")
+
+    def _on_selection(self) -> None:
+        ids = self.scene.selected_ids()
+        self.selection_label.setText(f"{len(ids)} selected" if ids else "")
+        self.show_object(ids[0] if len(ids) == 1 else None)
+
+    def show_object(self, rid: str | None) -> None:
+        self.inspector.show_object(rid, self.scene.derived)
+        if rid is not None:
+            self.inspector_dock.raise_()
+
+    def reveal_object(self, rid: str) -> None:
+        if not self.editing.reveal(rid):
+            self.show_object(rid)
+
+    def _select_all(self) -> None:
+        for item in self.scene.items_by_id().values():
+            if item.movable:
+                item.setSelected(True)
+
+    def _focus_find(self) -> None:
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def _add_at_centre(self, kind: str) -> None:
+        from .canvas.interactions import drop_new
+
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        if kind == "note":
+            self.editing.add_note(centre)
+            return
+        drop_new(self.scene, kind, QPointF(centre), commit=True)
+
+    def _context_menu(self, pos: Any) -> None:
+        scene_pos = self.view.mapToScene(pos)
+        under = self.scene.container_at(scene_pos)
+        if under is not None and not under.isSelected():
+            self.scene.clearSelection()
+            under.setSelected(True)
+        menu = QMenu(self)
+        if self.scene.selected_ids():
+            menu.addActions([self.actions_by_name[k] for k in ("cut", "copy", "duplicate", "delete")])
+            if isinstance(under, BaseItem) and under.kind == "subnet":
+                rtb = self.scene.derived.route_table_of.get(under.rid)
+                nacl = self.scene.derived.nacl_of.get(under.rid)
+                menu.addSeparator()
+                if rtb is not None:
+                    menu.addAction(f"Open route table {rtb.id}", lambda r=rtb.id: self.show_object(r))
+                if nacl is not None:
+                    menu.addAction(f"Open network ACL {nacl.id}", lambda n=nacl.id: self.show_object(n))
+            menu.addAction(self.actions_by_name["zoom_sel"])
+            menu.addSeparator()
+        menu.addAction(self.actions_by_name["paste"])
+        menu.addAction("Add note here", lambda: self.editing.add_note(scene_pos))
+        menu.addAction(self.actions_by_name["zoom_fit"])
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    # ---- files ------------------------------------------------------------------------------
+    def message(self, title: str, text: str, error: bool = True) -> None:
+        """Tell the user something; tests replace this to avoid modal dialogs."""
+        (QMessageBox.critical if error else QMessageBox.information)(self, title, text)
+
+    def ask_unsaved(self) -> str:
+        """'save', 'discard' or 'cancel' for unsaved changes; tests replace this."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
+                          f"Save the changes to {self.windowTitle().split('[')[0]}?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        answer = box.exec()
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current design."""
+        if self.stack.isClean():
+            return True
+        answer = self.ask_unsaved()
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def set_design(self, design: Design, path: str | None) -> None:
+        self.doc.replace_all(design)
+        self.stack.clear()
+        self.path = path
+        self.scene.flush()
+        self.scene.clearSelection()
+        self.show_object(None)
+        self._update_title()
+        QTimer.singleShot(0, self.view.fit_all)
+
+    def new_design(self) -> None:
+        if self.maybe_save():
+            self.set_design(Design(), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open design", self._dir(), FILE_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            design = load(path)
+        except DesignFileError as exc:
+            self.message("Cannot open the design", str(exc))
+            return False
+        self.set_design(design, os.path.abspath(path))
+        self.recent.add(path)
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save design", self._dir(), FILE_FILTER)
+            if not path:
+                return False
+        if not path.endswith(".vpcd.json"):
+            path = path.removesuffix(".json") + ".vpcd.json"
+        return self._write(path)
+
+    def _write(self, path: str) -> bool:
+        try:
+            save(self.doc.design, path)
+        except (OSError, DesignFileError) as exc:
+            self.message("Cannot save the design", f"{path}: {exc}")
+            return False
+        self.path = os.path.abspath(path)
+        self.stack.setClean()
+        self.recovery.discard()
+        self.recent.add(path)
+        self._update_title()
+        self._on_hint(f"Saved {path}", True)
+        return True
+
+    def _dir(self) -> str:
+        return os.path.dirname(self.path) if self.path else str(Path.home())
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent.list():
+            self.recent_menu.addAction(path, lambda p=path: self.open_path(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _on_files_dropped(self, paths: list[str]) -> None:
+        for path in paths:
+            if path.endswith(".json"):
+                self.open_path(path)
+                return
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._on_files_dropped([u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()])
+
+    # ---- recovery ----------------------------------------------------------------------------
+    def autosave(self) -> bool:
+        """Write the recovery file when there are unsaved changes."""
+        if self.stack.isClean():
+            return False
+        try:
+            self.recovery.write(self.doc.design, self.path)
+        except OSError:
+            return False
+        return True
+
+    def ask_recover(self, original: str | None, when: float) -> bool:
+        """Offer to recover; tests replace this."""
+        import time
+
+        name = original or "an unsaved design"
+        answer = QMessageBox.question(
+            self, "Recover unsaved work?",
+            f"VPC Designer did not close properly. Recover the changes to {name} "
+            f"(autosaved {time.strftime('%Y-%m-%d %H:%M', time.localtime(when))})?")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer each leftover recovery file; returns True when one was opened."""
+        for path, original, when in pending(self.recovery.folder):
+            if self.ask_recover(original, when):
+                try:
+                    design = load_recovery(path)
+                except DesignFileError as exc:
+                    self.message("Cannot recover", str(exc))
+                    discard_recovery(path)
+                    continue
+                self.set_design(design, original)
+                self.stack.resetClean()  # recovered work is unsaved work
+                self._update_title()
+                discard_recovery(path)
+                return True
+            discard_recovery(path)
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_state()
+        self.recovery.discard()
+        event.accept()
