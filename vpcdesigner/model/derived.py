@@ -7,10 +7,11 @@ checks and the simulator agree on which address `web-asg-2` has.
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
-from .addressing import next_free_ip
 from .compute import AutoScalingGroup, Instance, LoadBalancer
 from .design import Design
 from .network import NatGateway, RouteTable, Subnet
@@ -123,24 +124,22 @@ def derive(design: Design) -> Derived:
 def _allocate(design: Design, d: Derived, subnets: list[Subnet]) -> None:
     """Give every address-less thing the next free address of its subnet, in a fixed order."""
     res = design.resources
-    taken: dict[str, set[str]] = {s.id: set() for s in subnets}
+    allocators: dict[str, _Allocator] = {s.id: _Allocator(s.cidr) for s in subnets}
     for r in res.values():
         ip = getattr(r, "private_ip", None)
         sub = getattr(r, "subnet", None)
-        if ip and sub in taken:
-            taken[sub].add(ip)
+        if ip and sub in allocators:
+            allocators[sub].reserve(ip)
+    taken = allocators
 
     def take(subnet_id: str) -> str:
-        subnet = res.get(subnet_id)
-        if not isinstance(subnet, Subnet):
-            return "0.0.0.0"
-        ip = next_free_ip(subnet.cidr, taken[subnet_id]) or "0.0.0.0"
-        taken[subnet_id].add(ip)
-        return ip
+        allocator = allocators.get(subnet_id)
+        return allocator.take() if allocator else "0.0.0.0"
 
     for r in sorted(res.values(), key=lambda r: r.id):
         if isinstance(r, Instance):
-            inst = r if r.private_ip or r.subnet not in taken else r.with_changes(private_ip=take(r.subnet))
+            # model_copy skips re-validation: the allocated address is canonical by construction.
+            inst = r if r.private_ip or r.subnet not in taken else r.model_copy(update={"private_ip": take(r.subnet)})
             d.instances[r.id] = inst  # type: ignore[assignment]
     for r in sorted(res.values(), key=lambda r: r.id):
         if isinstance(r, NatGateway) and r.subnet in taken:
@@ -158,6 +157,30 @@ def _allocate(design: Design, d: Derived, subnets: list[Subnet]) -> None:
             d.members[r.id] = _members(r, res, take)
             for m in d.members[r.id]:
                 d.instances[m.instance.id] = m.instance
+
+
+class _Allocator:
+    """Hands out a subnet's free addresses in order (base+4 upward), skipping reserved/taken ones."""
+
+    def __init__(self, cidr: str) -> None:
+        net = ipaddress.IPv4Network(cidr)
+        self._next = int(net.network_address) + 4
+        self._last = int(net.broadcast_address) - 1
+        self._used: set[int] = set()
+
+    def reserve(self, ip: str) -> None:
+        with contextlib.suppress(ValueError):
+            self._used.add(int(ipaddress.IPv4Address(ip)))
+
+    def take(self) -> str:
+        while self._next <= self._last and self._next in self._used:
+            self._next += 1
+        if self._next > self._last:
+            return "0.0.0.0"
+        value = self._next
+        self._used.add(value)
+        self._next += 1
+        return str(ipaddress.IPv4Address(value))
 
 
 def _members(asg: AutoScalingGroup, res: dict[str, Any], take: Any) -> list[Member]:
