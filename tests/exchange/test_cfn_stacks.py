@@ -11,6 +11,7 @@ from vpcdesigner.exchange.cloudformation import (
     CircularReferenceError,
     Deferred,
     ImportRef,
+    ParameterError,
     ResourceRef,
     StackError,
     StackSpec,
@@ -266,6 +267,35 @@ def test_nested_stack_output_that_does_not_exist(tmp_path: Path) -> None:
     write(tmp_path, "app-child.yaml", CHILD_APP)
     with pytest.raises(UnresolvedReferenceError, match="stack 'main-App' has no output 'Nope'"):
         load_stacks([parent])
+
+
+def test_nested_stack_passing_an_undeclared_parameter(tmp_path: Path) -> None:
+    parent = write(tmp_path, "main.yaml", PARENT.replace("Cidr: 10.9.0.0/16", "Cidr: 10.9.0.0/16\n        Typo: x"))
+    write(tmp_path, "infrastructure/network.yaml", NETWORK)
+    write(tmp_path, "app-child.yaml", CHILD_APP)
+    with pytest.raises(ParameterError) as info:
+        load_stacks([parent])
+    assert str(info.value) == (
+        "main.yaml line 2, resource Network (Properties.Parameters): "
+        "nested stack Network passes 'Typo', which network.yaml does not declare"
+    )
+
+
+def test_nested_stack_with_false_condition_is_not_loaded(tmp_path: Path) -> None:
+    text = PARENT.replace(
+        "  Network:\n    Type: AWS::CloudFormation::Stack\n",
+        "  Network:\n    Type: AWS::CloudFormation::Stack\n    Condition: Never\n",
+    )
+    text = "Conditions:\n  Never: !Equals [a, b]\n" + text.split("Outputs:")[0]
+    parent = write(tmp_path, "main.yaml", text)
+    write(tmp_path, "infrastructure/network.yaml", NETWORK)
+    write(tmp_path, "app-child.yaml", CHILD_APP)
+    result = load_stacks([parent])
+    assert [s.name for s in result.stacks] == ["main", "main-App"]
+    assert [r.logical_id for r in result.stack("main").inactive] == ["Network"]
+    group = result.resource("Group").properties
+    assert group["Vpc"] == AttrRef("Network", "Outputs.VpcId", "main")
+    assert any("Network, which is not created" in str(w) for w in result.warnings)
 
 
 def test_template_that_nests_itself_is_circular(tmp_path: Path) -> None:

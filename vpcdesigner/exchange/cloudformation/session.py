@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from .attributes import placeholder_ipv6_block
-from .errors import CircularReferenceError, Place, StackError, TemplateWarning, UnresolvedReferenceError
+from .errors import (
+    CircularReferenceError,
+    ParameterError,
+    Place,
+    StackError,
+    TemplateWarning,
+    UnresolvedReferenceError,
+)
 from .loader import load_template
 from .nested import find_nested_template
 from .pseudo import Pseudo
@@ -133,8 +140,15 @@ class StackSet:
             chain = chain.parent
         if depth > MAX_NESTING:
             raise StackError(f"nested stacks are more than {MAX_NESTING} levels deep", place=place)
+        template = self.template(path)
+        unknown = sorted(set(parameters) - set(template.parameters))
+        if unknown:
+            raise ParameterError(
+                f"nested stack {logical_id} passes {', '.join(map(repr, unknown))}, which {path.name} does not declare",
+                place=Place(place.file, place.line, place.logical_id, ("Properties", "Parameters")),
+            )
         pseudo = replace(parent.pseudo, stack_name=f"{parent.stack}-{logical_id}")
-        return self.add(self.template(path), pseudo, parameters, parent=parent, parent_resource=logical_id)
+        return self.add(template, pseudo, parameters, parent=parent, parent_resource=logical_id)
 
     def concrete(self, value: Any, place: Place) -> Any:
         if isinstance(value, AttrRef):
