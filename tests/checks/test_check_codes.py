@@ -349,6 +349,12 @@ def _(d: Data, bad: bool) -> None:
     edit(d, "tg", targets=[{"target": "far"}])
 
 
+@case("ASG_MEMBER_ID_CLASH", "asg-3")
+def _(d: Data, bad: bool) -> None:
+    add(d, "auto-scaling-group", "asg", subnets=["private-a"], desired=2, max_size=3 if bad else 2)
+    add(d, "instance", "asg-3", subnet="private-b")
+
+
 @case("ASG_MULTIPLE_VPCS", "asg")
 def _(d: Data, bad: bool) -> None:
     add(d, "auto-scaling-group", "asg", subnets=["private-a", "other-a" if bad else "private-b"])

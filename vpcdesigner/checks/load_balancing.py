@@ -27,6 +27,8 @@ TARGET_GROUP_EMPTY = declare(F, "TARGET_GROUP_EMPTY", "warning",
                              "A target group has no targets and no Auto Scaling group (the ALB answers 503).")
 TARGET_OTHER_VPC = declare(F, "TARGET_OTHER_VPC", "error",
                            "A target group's instance or Auto Scaling group is in another VPC.")
+ASG_MEMBER_ID_CLASH = declare(F, "ASG_MEMBER_ID_CLASH", "error",
+                              "An object's id is also the name of an Auto Scaling group member (<asg>-1, -2, ...).")
 ASG_MULTIPLE_VPCS = declare(F, "ASG_MULTIPLE_VPCS", "error", "An Auto Scaling group's subnets are in different VPCs.")
 
 
@@ -81,6 +83,10 @@ def _placement(ctx: Context, lb: LoadBalancer) -> Iterator[Problem]:
 def check_targets(ctx: Context) -> Iterator[Problem]:
     asg_for_tg: dict[str, list[str]] = {}
     for asg in ctx.kind("auto-scaling-group"):
+        for i in range(1, max(asg.max_size, asg.desired) + 1):
+            if f"{asg.id}-{i}" in ctx.res:
+                yield problem(ASG_MEMBER_ID_CLASH, f"{asg.id}-{i}", f"{asg.id}-{i}: this id is also the name of "
+                              f"member {i} of Auto Scaling group {asg.display_name}; rename one of them.", "id")
         vpcs = {ctx.vpc_of_subnet(s) for s in asg.subnets} - {None}
         if len(vpcs) > 1:
             yield problem(ASG_MULTIPLE_VPCS, asg.id, f"{asg.display_name}: its subnets are in different VPCs "

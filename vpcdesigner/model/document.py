@@ -14,6 +14,7 @@ from psygnal import Signal
 from pydantic import ValidationError
 
 from .base import Resource
+from .compute import AutoScalingGroup
 from .design import CLASS_FOR_KIND, Design, Note, Placement, Scenario
 from .refs import iter_refs, nested_ids, strip_refs
 
@@ -69,6 +70,8 @@ class Document:
         ids = set(self._design.resources)
         for r in self._design.resources.values():
             ids.update(nested_ids(r))
+            if isinstance(r, AutoScalingGroup):  # members are addressed as <asg>-1, -2, ... up to max size
+                ids.update(f"{r.id}-{i}" for i in range(1, max(r.max_size, r.desired) + 1))
         ids.update(n.id for n in self._design.notes)
         return ids
 
