@@ -218,7 +218,7 @@ class _Tracer:
             elif expect.kind == "cloudfront":
                 good = place.kind == "cloudfront" and place.component == expect.component
             else:
-                good = place.kind == "internet"
+                good = place.kind in ("internet", "service")
             if not good:
                 last = w.hops[-1].packet_out if w.hops else self.packet
                 raise w.block(place.component or "internet", "internet", "delivery",
@@ -245,7 +245,8 @@ class _Tracer:
 
     def via_load_balancer(self, client: Endpoint | None, send: Callable[[Walker, Packet], Place], pkt: Packet,
                           lb: LoadBalancer, home: Callable[[Place], bool], first: bool,
-                          reply: Callable[[Walker, Place, Packet], Place] | None = None) -> None:
+                          reply: Callable[[Walker, Place, Packet], Place] | None = None,
+                          client_label: str | None = None, description: str = "client to load balancer") -> None:
         topo = self.topo
         node = topo.enis_of_component[lb.id][0]
         chosen: list[Listener] = []
@@ -259,8 +260,8 @@ class _Tracer:
         if not first:
             self.client_sees_fail = "HTTP 504"
         lb_ep = Endpoint(lb.id, "load-balancer", lb.id, lb.display_name, eni=node)
-        client_label = client.name if client else "CloudFront"
-        end = self.run_.leg(client_label, lb.display_name, "client to load balancer", pkt, send, arrived,
+        label = client_label or (client.name if client else "CloudFront")
+        end = self.run_.leg(label, lb.display_name, description, pkt, send, arrived,
                             reply or self.replier(client or lb_ep), home)
         if end is None:
             if not first and any(h.reason == "ELB_NO_LISTENER" for h in self.run_.legs[-1].forward):
@@ -414,10 +415,8 @@ class _Tracer:
 
         home = self.home_check(Endpoint(cf_id, "internet", cf_id, cf_name, address=src_addr), src_addr)
         if isinstance(target, LoadBalancer):
-            self.via_load_balancer(None, send, pkt, target, home, first=False, reply=reply)
-            if self.run_.legs:
-                self.run_.legs[-1].source = cf_name
-                self.run_.legs[-1].description = "CloudFront edge to origin"
+            self.via_load_balancer(None, send, pkt, target, home, first=False, reply=reply, client_label=cf_name,
+                                   description="CloudFront edge to origin")
             return
         ep = Endpoint(target.id, "eni", target.id, target.display_name, eni=eni)
         self.run_.leg(cf_name, target.display_name, "CloudFront edge to origin", pkt, send, self.arrival(ep),

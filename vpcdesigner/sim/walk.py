@@ -73,7 +73,10 @@ class WalkBase:
 
     # -- ENI egress -----------------------------------------------------------------------------
     def send_from_eni(self, eni: Eni, pkt: Packet) -> Place:
-        """An ENI sends: SG egress, same-subnet shortcut, NACL outbound, route table."""
+        """An ENI sends: SG egress, same-subnet shortcut, NACL outbound, route table.
+        Queries to the VPC's Amazon DNS server skip every SG and NACL (semantics §1.5)."""
+        if self._is_resolver(eni.vpc, pkt.dst):
+            return self.to_resolver(eni, pkt)
         if not self.reply and eni.kind not in ("nat-gateway",):
             if eni.source_dest_check and pkt.src != eni.private_ip:
                 raise self.block(eni.id, _kind(eni), "source/destination check",
@@ -86,8 +89,6 @@ class WalkBase:
                      f"The security group of {eni.name} lets the reply out without checking rules: "
                      "it is stateful and remembers the request.", pkt, name=_sg_names(eni))
         vpc = eni.vpc
-        if self._is_resolver(vpc, pkt.dst):
-            return self.to_resolver(eni, pkt)
         owner = self.owner(vpc, pkt.dst)
         if owner is not None and owner.subnet == eni.subnet and owner.id != eni.id:
             self.add(eni.subnet, "subnet", "same subnet", "info",
