@@ -57,6 +57,11 @@ def _permissions(ctx: Ctx, where: str, perms: Any, known: set[str]) -> list[dict
         except ValueError as exc:
             ctx.rep.warning(place, f"skipped rule: {exc}")
             continue
+        lo, hi = number(perm.get("FromPort")), number(perm.get("ToPort"))
+        if protocol in ("tcp", "udp") and (lo is None or lo < 0) != (hi is None or hi < 0):
+            ctx.rep.warning(place, f"skipped rule: port range {perm.get('FromPort')}..{perm.get('ToPort')} "
+                                   "is open at one end only")
+            continue
         base = {"protocol": protocol, **_ports(protocol, perm)}
         for r in perm.get("IpRanges") or []:
             if isinstance(r, dict) and text(r, "CidrIp"):
