@@ -60,11 +60,16 @@ class Recovery:
             p.unlink(missing_ok=True)
 
 
-def pending(folder: Path | None = None) -> list[tuple[Path, str | None, float]]:
-    """Recovery files left by sessions that did not close cleanly: (file, original path, time)."""
+def pending(folder: Path | None = None, exclude: Path | None = None) -> list[tuple[Path, str | None, float]]:
+    """Recovery files left by sessions that did not close cleanly: (file, original path, time).
+
+    Files of other windows still running (their process is alive) and `exclude` (ours) are skipped.
+    """
     folder = folder or recovery_dir()
     out = []
     for f in sorted(folder.glob("*.vpcd.json")):
+        if exclude is not None and f == exclude:
+            continue
         meta = f.with_suffix(".meta")
         try:
             info = json.loads(meta.read_text())
@@ -73,8 +78,6 @@ def pending(folder: Path | None = None) -> list[tuple[Path, str | None, float]]:
         pid = info.get("pid")
         if pid and pid != os.getpid() and _alive(int(pid)):
             continue  # another running window owns it
-        if pid == os.getpid():
-            continue
         out.append((f, info.get("original"), float(info.get("saved", f.stat().st_mtime))))
     return out
 

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.doc = Document(Design())
         self.stack = QUndoStack(self)
         self.scene = DesignScene(self.doc, self.stack)
+        self.scene.setParent(self)
         self.view = DesignView(self.scene)
         self.editing = Editing(self.scene, self.view)
         self.setCentralWidget(self.view)
@@ -427,7 +428,7 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> bool:
         """After a crash: offer each leftover recovery file; returns True when one was opened."""
-        for path, original, when in pending(self.recovery.folder):
+        for path, original, when in pending(self.recovery.folder, exclude=self.recovery.path):
             if self.ask_recover(original, when):
                 try:
                     design = load_recovery(path)

@@ -1,0 +1,103 @@
+"""Inspector: validated as you type, typing merges into one undo step, rule tables with presets."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit
+
+from vpcdesigner.ui.inspector.tables import PartsTable
+
+
+def _select(window, rid: str) -> None:  # type: ignore[no-untyped-def]
+    window.scene.select_ids([rid])
+    assert window.inspector.rid == rid
+
+
+def test_invalid_value_is_marked_and_not_applied(window) -> None:  # type: ignore[no-untyped-def]
+    _select(window, "private-a")
+    edit = window.inspector.editors[("cidr",)]
+    assert isinstance(edit, QLineEdit)
+    edit.textEdited.emit("10.0.300.0/24")
+    error = window.inspector.errors[("cidr",)]
+    assert not error.isHidden() and "CIDR" in error.text()
+    assert window.doc.design.resources["private-a"].cidr == "10.0.11.0/24"
+    assert window.stack.count() == 0
+    edit.textEdited.emit("10.0.21.0/24")
+    assert error.isHidden()
+    assert window.doc.design.resources["private-a"].cidr == "10.0.21.0/24"
+
+
+def test_typing_in_a_field_is_one_undo_step(window) -> None:  # type: ignore[no-untyped-def]
+    _select(window, "db")
+    edit = window.inspector.editors[("name",)]
+    for text in ("d", "da", "dat", "data"):
+        edit.setText(text)
+        edit.textEdited.emit(text)
+    assert window.doc.design.resources["db"].name == "data"
+    assert window.stack.count() == 1
+    window.stack.undo()
+    assert window.doc.design.resources["db"].name == "db"
+    assert edit.text() == "db"  # the inspector follows undo
+
+
+def test_sg_rule_table_presets_edit_and_undo(window) -> None:  # type: ignore[no-untyped-def]
+    window.show_object("web-sg")
+    table: PartsTable = window.inspector.tables["inbound"]
+    before = window.doc.design.resources["web-sg"].inbound
+    table.add_preset("SSH (TCP 22) from 10.0.0.0/8")
+    rules = window.doc.design.resources["web-sg"].inbound
+    assert len(rules) == len(before) + 1 and rules[-1].port_from == 22 and rules[-1].cidr == "10.0.0.0/8"
+    # Edit the new rule's port in the table: a bad value is refused with a message.
+    row = len(rules) - 1
+    col = [c.name for c in table.columns].index("port_to")
+    table.table.item(row, col).setText("70000")
+    assert "Row" in table.error.text() and not table.error.isHidden()
+    assert window.doc.design.resources["web-sg"].inbound[-1].port_to == 22
+    table.table.item(row, col).setText("23")
+    assert window.doc.design.resources["web-sg"].inbound[-1].port_to == 23
+    window.stack.undo()
+    window.stack.undo()
+    assert window.doc.design.resources["web-sg"].inbound == before
+
+
+def test_nacl_rules_stay_ordered_by_number(window) -> None:  # type: ignore[no-untyped-def]
+    window.show_object("private-nacl")
+    table: PartsTable = window.inspector.tables["inbound"]
+    numbers = [r.number for r in window.doc.design.resources["private-nacl"].inbound]
+    assert numbers == sorted(numbers)
+    table.table.selectRow(len(numbers) - 1)
+    table.buttons["up"].click()
+    after = [r.number for r in window.doc.design.resources["private-nacl"].inbound]
+    assert after == sorted(after) and after == numbers  # numbers swapped, order by number kept
+    rules = window.doc.design.resources["private-nacl"].inbound
+    assert rules[-2].number == numbers[-2]
+    table.add_preset("Ephemeral return (TCP 1024-65535)")
+    new = window.doc.design.resources["private-nacl"].inbound
+    assert new[-1].port_from == 1024 and new[-1].number > numbers[-1]
+
+
+def test_badge_click_opens_route_table(window) -> None:  # type: ignore[no-untyped-def]
+    from vpcdesigner.ui.canvas.items import BadgeItem
+
+    sub = window.scene.item("public-a")
+    badges = {b.ref_kind: b for b in sub.childItems() if isinstance(b, BadgeItem)}
+    assert set(badges) == {"route-table", "network-acl"}
+    window.scene.object_activated.emit(badges["route-table"].ref_id)
+    assert window.inspector.rid == "rtb-public"
+    assert "routes" in window.inspector.tables
+
+
+def test_find_by_address_and_name(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.editing.find_next("10.0.11.10") in ("db", "private-a")
+    assert window.editing.matches("web-asg-2") == ["web-asg-2"]
+    assert "db" in window.editing.matches("10.0.11.10")
+
+
+def test_duplicate_gets_new_id_and_address(window) -> None:  # type: ignore[no-untyped-def]
+    window.scene.select_ids(["db"])
+    ids = window.editing.duplicate()
+    assert len(ids) == 1 and ids[0] != "db"
+    copy = window.doc.design.resources[ids[0]]
+    assert copy.subnet == "private-a" and copy.private_ip != "10.0.11.10"
+    assert window.scene.item(ids[0]).isSelected()
+    window.editing.delete()
+    assert ids[0] not in window.doc.design.resources
