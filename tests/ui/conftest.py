@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings
 
-from vpcdesigner.model import Design, load  # noqa: E402
+from vpcdesigner.model import Design, load
 
 
 @pytest.fixture

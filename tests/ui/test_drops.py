@@ -6,10 +6,9 @@ import ipaddress
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
+from ui_helpers import centre, scene_point_to_view
 
 from vpcdesigner.ui.canvas.view import KIND_MIME
-
-from ui_helpers import centre, scene_point_to_view
 
 
 def drop(window, kind: str, at: QPointF) -> None:  # type: ignore[no-untyped-def]
