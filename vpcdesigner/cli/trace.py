@@ -9,10 +9,53 @@ import argparse
 from typing import Any
 
 from ..model.types import normalise_protocol
-from ..sim import Trace, TraceInputError, trace
+from ..sim import KINDS, Trace, TraceInputError, trace
 from .common import EXIT_OK, fail, guarded, open_design, print_json
+from .schemas import register_output_schema
 
 VERDICT_MARK = {"pass": "ok", "block": "BLOCKED", "info": "·"}
+
+
+def trace_schema() -> dict[str, Any]:
+    """JSON Schema of `trace --json` (issue 3 item 8)."""
+    port = {"type": ["integer", "null"], "minimum": 0, "maximum": 65535}
+    fields = ["src", "dst", "protocol", "src_port", "dst_port", "icmp_type", "icmp_code"]
+    packet = {"type": "object", "required": fields,
+              "properties": {"src": {"type": "string"}, "dst": {"type": "string"}, "protocol": {"type": "string"},
+                             "src_port": port, "dst_port": port,
+                             "icmp_type": {"type": ["integer", "null"]}, "icmp_code": {"type": ["integer", "null"]},
+                             "src_port_range": {"type": "array", "items": {"type": "integer"}},
+                             "dst_port_range": {"type": "array", "items": {"type": "integer"}}}}
+    rule = {"type": ["object", "null"], "required": ["number", "action", "text"],
+            "properties": {"number": {"type": ["integer", "string", "null"]}, "action": {"type": "string"},
+                           "text": {"type": "string"}}}
+    hop = {"type": "object",
+           "required": ["component", "name", "kind", "check", "verdict", "rule", "packet_in", "packet_out", "code",
+                        "reason", "explanation"],
+           "properties": {"component": {"type": "string"}, "name": {"type": "string"},
+                          "kind": {"enum": list(KINDS)}, "check": {"type": "string"},
+                          "verdict": {"enum": ["pass", "block", "info"]}, "rule": rule,
+                          "packet_in": packet, "packet_out": packet, "code": {"type": ["string", "null"]},
+                          "reason": {"type": ["string", "null"]}, "explanation": {"type": "string"}}}
+    leg = {"type": "object", "required": ["from", "to", "reachable", "forward_hops", "return_hops"],
+           "properties": {"from": {"type": "string"}, "to": {"type": "string"},
+                          "reachable": {"type": ["boolean", "null"]},
+                          "forward_hops": {"type": "array", "items": {"type": "integer"}},
+                          "return_hops": {"type": "array", "items": {"type": "integer"}},
+                          "description": {"type": "string"}}}
+    blocked = {"type": ["object", "null"],
+               "required": ["component", "name", "kind", "direction", "leg", "code", "reason"],
+               "properties": {"component": {"type": "string"}, "name": {"type": "string"},
+                              "kind": {"enum": list(KINDS)}, "direction": {"enum": ["forward", "return"]},
+                              "leg": {"type": "integer"}, "code": {"type": ["string", "null"]},
+                              "reason": {"type": ["string", "null"]}, "explanation": {"type": "string"}}}
+    return {"title": "vpcdesigner trace --json", "type": "object",
+            "required": ["reachable", "reason", "forward", "return", "legs", "client_sees", "blocked"],
+            "properties": {"source": {"type": "string"}, "destination": {"type": "string"}, "packet": packet,
+                           "reachable": {"type": ["boolean", "null"]}, "reason": {"type": "string"},
+                           "forward": {"type": "array", "items": hop}, "return": {"type": "array", "items": hop},
+                           "legs": {"type": "array", "items": leg}, "client_sees": {"type": "string"},
+                           "blocked": blocked, "notes": {"type": "array", "items": {"type": "string"}}}}
 
 
 def register(subparsers: Any, name: str) -> None:
@@ -31,6 +74,7 @@ def register(subparsers: Any, name: str) -> None:
                    help="template parameter when FILE is a CloudFormation template")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(run=run)
+    register_output_schema(name, trace_schema)
 
 
 @guarded
