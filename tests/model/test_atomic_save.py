@@ -34,7 +34,7 @@ def test_killed_writer_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
     old = synthetic_design(40)
     save(old, target)
     old_bytes = target.read_bytes()
-    new_copy.write_text(dumps(synthetic_design(10000)), encoding="utf-8")  # several MB: writing takes a while
+    new_copy.write_text(dumps(synthetic_design(3000)), encoding="utf-8")  # ~700 kB: a write takes a while
     rng = random.Random(2)
     interrupted = 0
     for _ in range(3):
@@ -42,7 +42,10 @@ def test_killed_writer_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
                                 stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)})
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == b"writing"
-        time.sleep(rng.uniform(0.05, 0.25))
+        time.sleep(rng.uniform(0.0, 0.1))
+        deadline = time.monotonic() + 5
+        while not list(tmp_path.glob(".design.vpcd.json.*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.0005)  # wait until a write is under way, then kill the writer in the middle of it
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
         proc.stdout.close()
