@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -162,6 +163,30 @@ def _emit(ctx: Context) -> None:
             network.export_propagations(ctx)
 
 
+def _referenced_names(node: Any, out: set[str]) -> set[str]:
+    """Every name a Ref, GetAtt or ${...} in Sub points at."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Ref" and isinstance(value, str):
+                out.add(value)
+            elif key == "Fn::GetAtt" and isinstance(value, list) and value:
+                out.add(str(value[0]))
+            elif key == "Fn::Sub" and isinstance(value, str):
+                out.update(name.split(".")[0] for name in re.findall(r"\$\{([^}!]+)\}", value))
+            _referenced_names(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            _referenced_names(item, out)
+    return out
+
+
+def _prune_parameters(ctx: Context) -> None:
+    """Drop parameters nothing uses (a managed prefix list only named in Metadata, say)."""
+    used = _referenced_names([ctx.resources, ctx.conditions], set())
+    for name in [p for p in ctx.parameters if p not in used]:
+        del ctx.parameters[name]
+
+
 def _metadata(ctx: Context) -> dict[str, Any]:
     design = ctx.design
     data = to_data(design)
@@ -217,6 +242,7 @@ def export_template(design: Design) -> dict[str, Any]:
     ctx = Context(design, derive(design))
     _register(ctx)
     _emit(ctx)
+    _prune_parameters(ctx)
     if not ctx.resources:  # a template needs one resource; this one does nothing
         ctx.add(ctx.ids.claim("Placeholder"), "AWS::CloudFormation::WaitConditionHandle", {})
     text = f"{design.name} (exported by VPC Designer)"

