@@ -141,7 +141,7 @@ class ProgressLine:
         line = progress_text(done, total, message)
         self.stream.write("\r" + line.ljust(self.width))
         self.stream.flush()
-        self.width = len(line)
+        self.width = max(self.width, len(line))
 
     def close(self) -> None:
         if self.active and self.width:
