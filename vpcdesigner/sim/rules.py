@@ -123,8 +123,12 @@ def sg_rule_matches(rule: SgRule, pkt: Packet, peer: str, owner: SecurityGroup,
     if rule.protocol in ("tcp", "udp") and rule.port_from is not None and rule.port_to is not None \
             and (pkt.dst_port is None or not rule.port_from <= pkt.dst_port <= rule.port_to):
         return False
-    if rule.protocol == "icmp" and not _icmp_matches(rule.icmp_type, rule.icmp_code, pkt):
-        return False
+    if rule.protocol == "icmp":
+        # EC2 IpPermission spells ICMP type/code as FromPort/ToPort; accept either form
+        itype = rule.icmp_type if rule.icmp_type is not None else rule.port_from
+        icode = rule.icmp_code if rule.icmp_type is not None else rule.port_to
+        if not _icmp_matches(itype, icode, pkt):
+            return False
     if rule.cidr is not None:
         return in_cidr(peer, rule.cidr)
     if rule.prefix_list is not None:

@@ -149,7 +149,10 @@ class Topology:
         return None
 
     def resolver_address(self, vpc_id: str) -> str:
-        return vpc_resolver_address(self.vpc(vpc_id).cidr)
+        found = self._resolvers.get(vpc_id)
+        if found is None:
+            found = self._resolvers[vpc_id] = vpc_resolver_address(self.vpc(vpc_id).cidr)
+        return found
 
     def route_table(self, subnet_id: str) -> RouteTable:
         return self.derived.route_table_of[subnet_id]
@@ -198,6 +201,7 @@ class Topology:
     peerings: list[VpcPeering] = field(default_factory=list)
     tgws: list[TransitGateway] = field(default_factory=list)
     zones: list[HostedZone] = field(default_factory=list)
+    _resolvers: dict[str, str] = field(default_factory=dict)
 
 
 def _host_in(cidr: str) -> str:
