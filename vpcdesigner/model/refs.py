@@ -90,16 +90,42 @@ def iter_refs(obj: BaseModel, prefix: tuple[str | int, ...] = ()) -> Iterator[Fi
                 yield from iter_refs(item, path)
 
 
+def ref_targets(obj: BaseModel, out: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Append (target id, allowed kinds) for every reference, without paths: the fast path for big loads.
+
+    Callers that find a problem use `iter_refs` on that one object to name the field.
+    """
+    for name, shape, ref, _nested in _ref_fields(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if ref is not None:
+            if shape == "many":
+                out.extend((v, ref.kinds) for v in value if v not in ref.specials)
+            elif value not in ref.specials:
+                out.append((value, ref.kinds))
+        elif shape == "many":
+            for item in value:
+                ref_targets(item, out)
+        else:
+            ref_targets(value, out)
+
+
+@functools.cache
+def _nested_id_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Tuple fields whose items are parts with an `id` (resolved from annotations once per class)."""
+    out = []
+    for name, info in cls.model_fields.items():
+        args = typing.get_args(info.annotation)
+        if typing.get_origin(info.annotation) is tuple and args and isinstance(args[0], type) \
+                and issubclass(args[0], BaseModel) and "id" in args[0].model_fields:
+            out.append(name)
+    return tuple(out)
+
+
 def nested_ids(obj: BaseModel) -> list[str]:
     """Ids of parts nested inside a resource that can be referenced too (VIFs, TGW attachments, origins)."""
-    out: list[str] = []
-    for name in type(obj).model_fields:
-        value = getattr(obj, name)
-        if isinstance(value, tuple):
-            for item in value:
-                if isinstance(item, BaseModel) and "id" in type(item).model_fields and name != "id":
-                    out.append(item.id)  # type: ignore[attr-defined]
-    return out
+    return [item.id for name in _nested_id_fields(type(obj)) for item in getattr(obj, name)]
 
 
 def strip_refs(obj: BaseModel, gone: set[str]) -> dict[str, Any] | None:
