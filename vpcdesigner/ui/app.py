@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont
@@ -29,8 +30,8 @@ def make_app() -> QApplication:
     return app
 
 
-def open_window(paths: list[str]) -> MainWindow:
-    window = MainWindow()
+def open_window(paths: list[str], **window_options: Any) -> MainWindow:
+    window = MainWindow(**window_options)
     if paths:
         window.open_path(paths[0], ask=False)
     else:

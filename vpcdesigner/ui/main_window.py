@@ -106,9 +106,20 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._dock("Problems", "problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems.counts_changed.connect(
             lambda e, w: self.problems_label.setText(f"✗ {e}  ⚠ {w}"))
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [230, 400], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
-        self.resizeDocks([self.minimap_dock], [170], Qt.Orientation.Vertical)
+        self._docks_sized = False
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._docks_sized and self.settings.value("window/state") is None:
+            self._docks_sized = True  # first start: a roomy canvas, compact panels
+            QTimer.singleShot(0, self._size_docks)
+
+    def _size_docks(self) -> None:
+        small = self.width() < 1500
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [190, 330] if small else [220, 420],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [90 if small else 120], Qt.Orientation.Vertical)
+        self.resizeDocks([self.palette_dock, self.minimap_dock], [500, 180], Qt.Orientation.Vertical)
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None,
                 tip: str = "") -> QAction:

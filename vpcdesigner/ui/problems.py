@@ -68,6 +68,7 @@ class ProblemsPanel(QWidget):
         self.tree.setColumnWidth(0, 90)
         self.tree.setColumnWidth(1, 200)
         self.tree.setColumnWidth(2, 140)
+        self.tree.setMinimumHeight(40)
         self.tree.itemActivated.connect(self._on_item)
         self.tree.itemClicked.connect(self._on_item)
         layout.addWidget(self.tree)

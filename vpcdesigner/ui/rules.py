@@ -14,7 +14,7 @@ from typing import Any
 
 from vpcdesigner.model import Design, derive
 from vpcdesigner.model.addressing import cidr_within, contains, next_free_ip, next_free_subnet
-from vpcdesigner.model.design import KINDS
+from vpcdesigner.model.design import CLASS_FOR_KIND, KINDS
 
 CONTAINER_KINDS = frozenset({"vpc", "subnet", "on-premises"})
 # Kinds never drawn as boxes: security is shown as badges, VPN connections and peerings as edges.
@@ -67,10 +67,24 @@ def home_of(kind: str) -> str:
     return _HOME.get(kind, "on the canvas, outside the VPCs")
 
 
+def label(kind: str) -> str:
+    """The human name of a kind with its article: "an EC2 instance", "a VPC"."""
+    cls = CLASS_FOR_KIND.get(kind)
+    text = cls.label if cls is not None else kind
+    text = text if text[:3].isupper() else text[0].lower() + text[1:]
+    article = "an" if text[0].lower() in "aeiou" and not text.startswith("VPC") else "a"
+    return f"{article} {text}"
+
+
 def refusal(container_kind: str | None, child_kind: str) -> str:
-    """A one-line reason a drop is refused."""
-    where = "on the canvas" if container_kind is None else f"in a {container_kind}"
-    return f"A {child_kind} cannot go {where}: place it {home_of(child_kind)}."
+    """A one-line reason a drop is refused.
+
+    >>> refusal("vpc", "instance")
+    'An EC2 instance cannot go in a VPC: place it inside a subnet.'
+    """
+    where = "on the bare canvas" if container_kind is None else f"in {label(container_kind)}"
+    text = f"{label(child_kind)} cannot go {where}: place it {home_of(child_kind)}."
+    return text[0].upper() + text[1:]
 
 
 def container_of(design: Design, rid: str) -> str | None:

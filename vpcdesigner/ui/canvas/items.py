@@ -52,6 +52,14 @@ def elide(text: str, width: float, size_delta: int = 0, bold: bool = False) -> s
     return metrics(size_delta, bold).elidedText(text, Qt.TextElideMode.ElideRight, max(10.0, width))
 
 
+ZOOMED_LABEL_W = 260.0
+
+
+def zoomed_font_delta(lod: float, screen_pt: float = 8.5, cap: int = 26) -> int:
+    """Point-size change that keeps a label about `screen_pt` tall on screen at this zoom."""
+    return int(min(cap, max(0.0, screen_pt / max(lod, 0.05) - current().font_size)))
+
+
 def lod_of(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
     return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
 
@@ -94,6 +102,10 @@ class BaseItem(QGraphicsItem):
     def rect(self) -> QRectF:
         return QRectF(0, 0, self._w, self._h)
 
+    def footprint(self) -> QRectF:
+        """The area the item needs at normal zoom (layout and container sizes use this)."""
+        return self.rect()
+
     def layout_badges(self) -> None:
         """Place badge children; containers and nodes override."""
 
@@ -121,9 +133,13 @@ class NodeItem(BaseItem):
         super().__init__(rid, kind, t.node_width, t.node_height)
         self.setZValue(2)
 
-    def boundingRect(self) -> QRectF:
+    def footprint(self) -> QRectF:
         extra = (self.LABEL_W - self._w) / 2
         return QRectF(-extra, -3, self.LABEL_W, self._h + 40)
+
+    def boundingRect(self) -> QRectF:
+        # Room for the enlarged label drawn when zoomed out.
+        return QRectF(-ZOOMED_LABEL_W / 2 + self._w / 2, -3, ZOOMED_LABEL_W, self._h + 90)
 
     def layout_badges(self) -> None:
         badges = [c for c in self.childItems() if isinstance(c, BadgeItem)]
@@ -154,10 +170,12 @@ class NodeItem(BaseItem):
         extra = (self.LABEL_W - self._w) / 2
         label = QRectF(-extra, r.bottom() + 2, self.LABEL_W, 17)
         painter.setPen(QColor(t.text))
-        if lod < 0.5:  # zoomed out: one bigger label instead of two small unreadable ones
-            painter.setFont(font(3, True))
-            painter.drawText(label.adjusted(0, 0, 0, 8), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             elide(self.view.title, self.LABEL_W, 3, True))
+        if lod < 0.5:  # zoomed out: one label that keeps a readable size on screen instead of two tiny ones
+            delta = zoomed_font_delta(lod)
+            wide = QRectF(-ZOOMED_LABEL_W / 2 + self._w / 2, r.bottom() + 2, ZOOMED_LABEL_W, 86)
+            painter.setFont(font(delta, True))
+            painter.drawText(wide, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                             elide(self.view.title, ZOOMED_LABEL_W, delta, True))
         else:
             painter.setFont(font(0, True))
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, elide(self.view.title, self.LABEL_W, 0, True))
@@ -231,10 +249,10 @@ class ContainerItem(BaseItem):
         painter.drawRoundedRect(r, 10, 10)
         header = QRectF(0, 0, r.width(), HEADER)
         painter.setPen(QColor(t.text))
-        if lod < 0.3:
-            painter.setFont(font(int(6 / max(lod, 0.08)) if lod < 0.15 else 8, True))
-            painter.drawText(r.adjusted(10, 6, -10, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                             self.view.title)
+        if lod < 0.45:  # zoomed out: the name alone, kept readable on screen
+            painter.setFont(font(zoomed_font_delta(lod, 9.5, 60), True))
+            text = self.view.title + (f"  {self.view.tag.lower()}" if self.view.tag else "")
+            painter.drawText(r.adjusted(10, 4, -10, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
         else:
             icons.draw(painter, self.kind, QRectF(8, 5, 22, 22))
             painter.setFont(font(1, True))
@@ -309,6 +327,12 @@ class BandItem(BaseItem):
         painter.drawRoundedRect(r, 8, 8)
         icons.draw(painter, self.kind, QRectF(10, 8, 28, 28))
         painter.setPen(QColor(t.text))
+        lod = lod_of(painter, option)
+        if lod < 0.45:
+            painter.setFont(font(zoomed_font_delta(lod, 9.0, 40), True))
+            painter.drawText(r.adjusted(46, 2, -6, -2), Qt.AlignmentFlag.AlignVCenter,
+                             f"{self.view.title}  ({self.view.subtitle.split(' · ')[0]})")
+            return
         painter.setFont(font(1, True))
         painter.drawText(QRectF(46, 6, r.width() - 52, 20), Qt.AlignmentFlag.AlignVCenter,
                          elide(self.view.title, r.width() - 56, 1, True))

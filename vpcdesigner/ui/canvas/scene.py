@@ -163,15 +163,16 @@ class DesignScene(QGraphicsScene):
             parent = self._items.get(parent_id) if parent_id else None
             siblings = parent.childItems() if parent is not None else [
                 i for i in self._items.values() if i.parentItem() is None]
-            busy = [s.mapRectToParent(s.boundingRect()).adjusted(-12, -12, 12, 12) for s in siblings
+            busy = [s.mapRectToParent(s.footprint()).adjusted(-12, -12, 12, 12) for s in siblings
                     if isinstance(s, BaseItem) and s not in unplaced]
-            if parent is None:
-                top = max((r.bottom() for r in busy), default=0.0) + 40
-                left, width = min((r.left() for r in busy), default=0.0), 1600.0
+            if parent is None:  # a parking column right of the placed design
+                top = min((r.top() for r in busy), default=0.0)
+                left = max((r.right() for r in busy), default=0.0) + 40
+                width = 400.0
             else:
                 top, left, width = HEADER + 36, PAD, max(parent.size()[0], 300.0)
             for item in unplaced:
-                box = item.boundingRect()
+                box = item.footprint()
                 step_x, step_y = box.width() + 16, box.height() + 40
                 placed = False
                 y = top
@@ -206,7 +207,7 @@ class DesignScene(QGraphicsScene):
         rect: QRectF | None = None
         for child in item.childItems():
             if isinstance(child, BaseItem) and child.role != "mounted":
-                r = child.mapRectToParent(child.boundingRect() if child.role in ("node", "member") else child.rect())
+                r = child.mapRectToParent(child.footprint())
                 rect = r if rect is None else rect.united(r)
         return rect
 

@@ -41,6 +41,8 @@ PRESETS: dict[str, dict[str, Any]] = {
                                           "cidr": "0.0.0.0/0"},
 }
 HIDDEN = {"icmp_type", "icmp_code"}
+SHORT = {"port_from": "from port", "port_to": "to port", "security_group": "SG", "prefix_list": "prefix list",
+         "destination_prefix_list": "dest. prefix list", "protocol": "proto", "description": "note"}
 
 
 class _ChoiceDelegate(QStyledItemDelegate):
@@ -84,7 +86,7 @@ class PartsTable(QWidget):
                           ("up", "Move up (NACL: lower rule number)"), ("down", "Move down"),
                           ("remove", "Remove the selected row")):
             b = QToolButton(self)
-            b.setText({"add": "+", "duplicate": "⧉", "up": "▲", "down": "▼", "remove": "−"}[name])
+            b.setText({"add": "+", "duplicate": "Dup", "up": "▲", "down": "▼", "remove": "−"}[name])
             b.setToolTip(tip)
             b.setAutoRaise(True)
             b.clicked.connect(getattr(self, f"_{name}"))
@@ -103,7 +105,7 @@ class PartsTable(QWidget):
             head.addWidget(preset)
         layout.addLayout(head)
         self.table = QTableWidget(0, len(self.columns), self)
-        self.table.setHorizontalHeaderLabels([c.name.replace("_", " ") for c in self.columns])
+        self.table.setHorizontalHeaderLabels([SHORT.get(c.name, c.name.replace("_", " ")) for c in self.columns])
         for i, c in enumerate(self.columns):
             item = self.table.horizontalHeaderItem(i)
             if item is not None:
@@ -118,6 +120,11 @@ class PartsTable(QWidget):
         self.table.setItemDelegate(_ChoiceDelegate(choices, self.table))
         self.table.itemChanged.connect(self._on_item_changed)
         layout.addWidget(self.table)
+        self.explain = QLabel("", self)  # the selected rule in plain words
+        self.explain.setStyleSheet("color: #1f4e8c;")
+        self.explain.setWordWrap(True)
+        layout.addWidget(self.explain)
+        self.table.currentCellChanged.connect(lambda row, *_: self._explain(row))
         self.error = QLabel("", self)
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
@@ -146,8 +153,16 @@ class PartsTable(QWidget):
         self.table.setMinimumHeight(28 + 26 * rows)
         if 0 <= current < len(values):
             self.table.selectRow(current)
+        self._explain(self.table.currentRow())
         self._loading = False
         self.error.hide()
+
+    def _explain(self, row: int) -> None:
+        part = self.values[row] if 0 <= row < len(self.values) else None
+        text = getattr(part, "text", "") if part is not None else ""
+        if part is not None and isinstance(part, NaclRule):
+            text = f"Rule {part.number}: {text}"
+        self.explain.setText(f"▸ {text}" if text else "")
 
     # ---- editing --------------------------------------------------------------------------
     def _row_data(self, row: int) -> dict[str, Any]:
