@@ -286,3 +286,57 @@ def test_topology_is_cached_until_a_resource_changes() -> None:
     d.resources["app"] = d.resources["app"].with_changes(private_ip="10.0.2.21")  # type: ignore[assignment]
     assert topology(d) is not first
     assert trace(d, "app", "10.0.2.21", "tcp", 1).forward[0].packet_in.src == "10.0.2.21"
+
+
+def test_internet_facing_lb_is_reached_on_its_public_addresses_even_from_inside() -> None:
+    d = t_alb().design()
+    via_igw = trace(d, "web", "app.example.com", "tcp", 443)
+    assert via_igw.reachable is True
+    assert any(h.kind == "internet-gateway" for h in via_igw.forward)
+    no_way_out = trace(d, "app", "alb-1", "tcp", 443)
+    assert no_way_out.blocked and no_way_out.blocked.reason == "NO_ROUTE"
+    assert trace(with_nat(t_alb()).design(), "app", "alb-1", "tcp", 443).reachable is True
+    internal = t_alb().change("alb-1", scheme="internal").design()
+    assert trace(internal, "app", "alb-1", "tcp", 443).reachable is True
+    outside = trace(internal, C, "alb-1", "tcp", 443)
+    assert outside.blocked and outside.blocked.reason == "NOT_PUBLIC_ADDRESS_INGRESS"
+
+
+def test_onprem_host_uses_its_own_internet_connection_for_public_addresses() -> None:
+    b = t0().add(OnPremises(id="site", cidrs=("172.16.0.0/16",), hosts=(OnPremHost(name="h", ip="172.16.0.9"),)),
+                 CustomerGateway(id="cgw", ip="192.0.2.1", on_premises="site"))
+    t = trace(b.design(), "h", "203.0.113.10", "tcp", 80)
+    assert t.reachable is True
+    igw = next(h for h in t.forward if h.kind == "internet-gateway")
+    assert igw.packet_in.src == "192.0.2.1"
+    assert t.return_[-1].kind == "on-premises" and t.return_[-1].packet_in.dst == "172.16.0.9"
+
+
+def test_transit_gateway_vpn_attachment() -> None:
+    from vpcdesigner.model import TgwAttachment, TgwRouteTable, TransitGateway
+    b = t0().add(OnPremises(id="site", cidrs=("172.16.0.0/16",), hosts=(OnPremHost(name="h", ip="172.16.0.9"),)),
+                 CustomerGateway(id="cgw", ip="192.0.2.1", on_premises="site"),
+                 VpnConnection(id="vpn", customer_gateway="cgw", transit_gateway="tgw", routing="bgp"),
+                 TransitGateway(id="tgw", attachments=(TgwAttachment(id="att-vpc", vpc="vpc-a", subnets=("priv-a",)),
+                                                       TgwAttachment(id="att-vpn", type="vpn", vpn_connection="vpn")),
+                                route_tables=(TgwRouteTable(id="rt", associations=("att-vpc", "att-vpn"),
+                                                            propagations=("att-vpc", "att-vpn")),)))
+    b.change("rtb-main", routes=(Route(destination="172.16.0.0/16", target="tgw"),))
+    b.change("sg-app", inbound=(tcp(22, "172.16.0.0/16"),))
+    t = trace(b.design(), "h", "app", "tcp", 22)
+    assert t.reachable is True, t.reason
+    assert "tgw" in {h.component for h in t.forward} and "tgw" in {h.component for h in t.return_}
+
+
+def test_appliance_route_needs_source_dest_check_off() -> None:
+    b = t0().add(SecurityGroup(id="sg-fw", vpc="vpc-a", inbound=(SgRule(cidr="0.0.0.0/0"),)),
+                 Instance(id="fw", subnet="pub-b", private_ip="10.0.3.5", public_ip="203.0.113.50",
+                          security_groups=("sg-fw",)))
+    b.change("rtb-main", routes=(Route(destination="0.0.0.0/0", target="fw"),))
+    t = trace(b.design(), "app", S, "tcp", 443)
+    assert t.blocked and t.blocked.reason == "SRC_DST_CHECK"
+    b.change("fw", source_dest_check=False)
+    t = trace(b.design(), "app", S, "tcp", 443)
+    assert any(h.check == "forwarding" for h in t.forward)
+    # the appliance forwards with the app's private source: the IGW has no public IP for it
+    assert t.blocked and t.blocked.reason == "NO_PUBLIC_IP_EGRESS"

@@ -165,13 +165,18 @@ def _by_address(topo: Topology, ip: str, text: str) -> Endpoint:
 
 
 def destination_address(topo: Topology, dst: Endpoint, src: Endpoint) -> str:
-    """Private address inside the private network (same VPC, peering, TGW, VPN/DX);
-    from the internet the public address if there is one, else the private one."""
+    """Instances: the private address inside the private network (same VPC, peering, TGW,
+    VPN/DX); from elsewhere the public address if there is one, else the private one.
+    Load balancers: public node addresses when internet-facing, private when internal."""
     if dst.address:
         return dst.address
     eni = dst.eni
     if eni is None:
         raise EndpointError(f"{dst.text!r} has no address")
+    if eni.kind == "load-balancer":
+        # a load balancer is reached through its DNS name: public node addresses when it is
+        # internet-facing (even from inside its own VPC), private ones when it is internal
+        return eni.public_ip or eni.private_ip
     here = src.vpc or (src.site.id if src.site else None)
     if eni.public_ip and (here is None or not privately_connected(topo, here, eni.vpc)):
         return eni.public_ip

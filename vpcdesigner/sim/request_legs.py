@@ -42,6 +42,8 @@ def split_legs(full: Trace) -> list[Trace]:
 def relabel(t: Trace, source: str, destination: str, description: str) -> None:
     """Name a leg by its role in the request (the request knows which connection it is)."""
     t.source, t.destination = source, destination
+    if t.reachable is True:
+        t.reason = f"Reachable: {source} → {destination}, and every reply gets back."
     for leg in t.legs:
         leg.source, leg.destination, leg.description = source, destination, description
 
