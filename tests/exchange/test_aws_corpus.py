@@ -173,6 +173,10 @@ def test_load_balancer_facts(shared_dir: Path) -> None:
     assert tg.name == "test-lb-tg"
     assert {(t.target, t.port, t.healthy) for t in tg.targets} == {
         ("i-0f4af951d61a19245", 22, True), ("i-055b0db7be365202c", 22, True)}
+    # The node addresses come from the load balancer's ENIs ("ELB net/test-lb/..."), and derive() uses them.
+    nodes = {n.subnet: n.private_ip for n in derive(result.design).lb_nodes[lb.id]}
+    assert set(nodes.values()) == {"10.1.1.237", "10.1.20.123"}
+    assert {a.subnet: a.private_ip for a in lb.node_addresses} == nodes
     # The three target groups of another VPC are reported, not silently dropped.
     assert sum("target group target" in i.message for i in result.warnings) == 3
 

@@ -85,6 +85,14 @@ class Listener(Part):
     instance_port: Port | None = Field(default=None, description="Classic load balancer back-end port")
 
 
+class LbNodeAddress(Part):
+    """A node address known from outside (an imported account); nodes without one are derived."""
+
+    subnet: Annotated[str, Ref("subnet")]
+    private_ip: IPv4
+    public_ip: IPv4 | None = None
+
+
 class LoadBalancer(Resource):
     kind: Literal["load-balancer"] = "load-balancer"
     label: ClassVar[str] = "Load balancer"
@@ -98,6 +106,9 @@ class LoadBalancer(Resource):
         default=(), description="Classic load balancer registered instances"
     )
     dns_name: str = ""
+    node_addresses: tuple[LbNodeAddress, ...] = Field(
+        default=(), description="Known node addresses per subnet (imported); other nodes get derived ones"
+    )
 
 
 class Target(Part):

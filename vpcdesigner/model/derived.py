@@ -130,6 +130,9 @@ def _allocate(design: Design, d: Derived, subnets: list[Subnet]) -> None:
         sub = getattr(r, "subnet", None)
         if ip and sub in allocators:
             allocators[sub].reserve(ip)
+        for node in getattr(r, "node_addresses", ()):
+            if node.subnet in allocators:
+                allocators[node.subnet].reserve(node.private_ip)
     taken = allocators
 
     def take(subnet_id: str) -> str:
@@ -147,10 +150,14 @@ def _allocate(design: Design, d: Derived, subnets: list[Subnet]) -> None:
     for r in sorted(res.values(), key=lambda r: r.id):
         if isinstance(r, LoadBalancer):
             nodes = []
+            known = {a.subnet: a for a in r.node_addresses}
             for sub in r.subnets:
                 if sub in taken:
                     public = ALLOCATED if r.scheme == "internet-facing" else None
-                    nodes.append(LbNode(r.id, sub, take(sub), public))
+                    if sub in known:
+                        nodes.append(LbNode(r.id, sub, known[sub].private_ip, known[sub].public_ip or public))
+                    else:
+                        nodes.append(LbNode(r.id, sub, take(sub), public))
             d.lb_nodes[r.id] = nodes
     for r in sorted(res.values(), key=lambda r: r.id):
         if isinstance(r, AutoScalingGroup):

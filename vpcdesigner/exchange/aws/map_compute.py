@@ -146,7 +146,7 @@ def _service_owner(o: dict[str, Any]) -> str | None:
         return SERVICE_ENI_TYPES[kind]
     description = text(o, "Description") or ""
     if description.startswith("ELB "):
-        return f"a load balancer ({description[4:]})"
+        return f"load balancer {description[4:]} (its node address)"
     if description.startswith(("Interface for NAT Gateway", "Network Interface for Transit Gateway")):
         return description
     if o.get("RequesterManaged") is True:

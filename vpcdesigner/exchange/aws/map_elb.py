@@ -123,8 +123,9 @@ def map_load_balancers(ctx: Ctx) -> None:
         mapped = [m for w, lst in listeners.get(arn, [])
                   if (m := _listener(ctx, w, lst, rules.get(text(lst, "ListenerArn") or "", []))) is not None]
         lb_id = unique_id(ctx, name)
+        nodes = node_addresses(ctx, arn.split(":loadbalancer/")[-1], subnets)
         made = ctx.add(LoadBalancer, e.where, {
-            "id": lb_id, **name_and_tags(o, ctx, lb_id, name), "type": lb_type,
+            "id": lb_id, **name_and_tags(o, ctx, lb_id, name), "type": lb_type, "node_addresses": nodes,
             "scheme": "internal" if o.get("Scheme") == "internal" else "internet-facing", "vpc": vpc,
             "subnets": subnets, "security_groups": [g for g in id_list(o.get("SecurityGroups"))
                                                     if ctx.has(g, "security-group")],
@@ -132,6 +133,18 @@ def map_load_balancers(ctx: Ctx) -> None:
         })
         if made is not None:
             ctx.alias[arn] = lb_id
+
+
+def node_addresses(ctx: Ctx, elb_name: str, subnets: list[str]) -> list[dict[str, Any]]:
+    """The load balancer's real node addresses, from its ENIs (described "ELB <type>/<name>/<id>")."""
+    found: dict[str, dict[str, Any]] = {}
+    for e in sorted(ctx.entries("NetworkInterfaces"), key=lambda e: str(e.obj.get("NetworkInterfaceId"))):
+        o = e.obj
+        sub, ip = text(o, "SubnetId"), text(o, "PrivateIpAddress")
+        if o.get("Description") == f"ELB {elb_name}" and sub in subnets and ip and sub not in found:
+            public = text(o.get("Association") or {}, "PublicIp")
+            found[sub] = {"subnet": sub, "private_ip": ip, "public_ip": public}
+    return [found[s] for s in subnets if s in found]
 
 
 def _forward_target(ctx: Ctx, action: dict[str, Any]) -> str | None:
@@ -202,10 +215,12 @@ def map_classic_load_balancers(ctx: Ctx) -> None:
                 listeners.append({"protocol": protocol, "port": number(lst.get("LoadBalancerPort")) or 80,
                                   "instance_port": number(lst.get("InstancePort"))})
         lb_id = unique_id(ctx, name)
+        subnets = [s for s in id_list(o.get("Subnets")) if ctx.has(s, "subnet")]
         ctx.add(LoadBalancer, e.where, {
             "id": lb_id, **name_and_tags(o, ctx, lb_id, name), "type": "classic",
+            "node_addresses": node_addresses(ctx, name, subnets),
             "scheme": "internal" if o.get("Scheme") == "internal" else "internet-facing", "vpc": vpc,
-            "subnets": [s for s in id_list(o.get("Subnets")) if ctx.has(s, "subnet")],
+            "subnets": subnets,
             "security_groups": [g for g in id_list(o.get("SecurityGroups")) if ctx.has(g, "security-group")],
             "listeners": listeners, "instances": [i for i in id_list(o.get("Instances"), "InstanceId")
                                                   if ctx.has(i, "instance")],
