@@ -6,6 +6,7 @@ Everything here only reads results (the DNS lookup, the legs' traces); no decisi
 from __future__ import annotations
 
 from ..model import CloudFront, Design, LoadBalancer
+from ..model.types import ALLOCATED
 from .dns_types import DnsLookup
 from .request_types import STATUS_TEXT, RequestResult, RequestStep, Url
 
@@ -33,7 +34,9 @@ def dns_sentence(lk: DnsLookup) -> str:
         elif "cname" in kinds:
             walk += ", following a CNAME"
     if lk.result == "answer":
-        addrs = ", ".join(lk.addresses[:2]) + (", …" if len(lk.addresses) > 2 else "")
+        shown = ["an address AWS assigns at deployment" if a == ALLOCATED else a for a in lk.addresses]
+        shown = list(dict.fromkeys(shown))
+        addrs = ", ".join(shown[:2]) + (", …" if len(shown) > 2 else "")
         end = f"; the answer is {addrs} (TTL {lk.ttl} s)."
     elif lk.result == "nxdomain":
         end = f"; the answer is NXDOMAIN: {lk.name} does not exist."

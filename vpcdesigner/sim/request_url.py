@@ -27,7 +27,8 @@ def parse_url(text: str) -> Url:
         parts = urlsplit(raw)
         port = parts.port
     except ValueError as exc:
-        raise RequestInputError(f"URL {text!r}: {exc}") from None
+        what = "the port must be a number in 1-65535" if "port" in str(exc).lower() else str(exc)
+        raise RequestInputError(f"URL {text!r}: {what}") from None
     scheme = parts.scheme.lower()
     if scheme not in SCHEME_PORTS:
         raise RequestInputError(f"URL {text!r}: scheme {parts.scheme!r} is not simulated; use http or https")
@@ -42,7 +43,7 @@ def parse_url(text: str) -> Url:
         except DnsInputError as exc:
             raise RequestInputError(f"URL {text!r}: {exc}") from None
     if port == 0:
-        raise RequestInputError(f"URL {text!r}: port 0 is not a port a server listens on")
+        raise RequestInputError(f"URL {text!r}: the port must be a number in 1-65535")
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
