@@ -124,3 +124,19 @@ def test_progress_line_redraws_in_place_only_on_a_terminal() -> None:
     quiet(1, 2, "x")
     quiet.close()
     assert pipe.getvalue() == ""
+
+
+def test_trace_reads_a_snapshot_folder_directly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("vpcdesigner.cli.trace")
+    files = base_files()
+    files["Reservations.json"] = {"Reservations": [{"Instances": [
+        {"InstanceId": "i-1", "SubnetId": PUB, "PrivateIpAddress": "10.0.1.10", "PublicIpAddress": "54.9.9.9",
+         "State": {"Name": "running"}, "SecurityGroups": [{"GroupId": "sg-1"}]}]}]}
+    files["SecurityGroups.json"] = {"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "VpcId": VPC,
+        "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+        "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}
+    folder = write(tmp_path / "snap", files)
+    assert main(["trace", str(folder), "--from", "203.0.113.5", "--to", "54.9.9.9", "--port", "443"]) == 0
+    assert "BLOCKED" not in capsys.readouterr().out
+    assert main(["trace", str(folder), "--from", "203.0.113.5", "--to", "54.9.9.9", "--port", "22"]) == 0
+    assert "BLOCKED  web" in capsys.readouterr().out

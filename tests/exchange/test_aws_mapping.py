@@ -190,7 +190,7 @@ def test_instances_interfaces_and_addresses(tmp_path: Path) -> None:
              {"NetworkInterfaceId": "eni-w1", "Attachment": {"DeviceIndex": 1}, "SubnetId": PRIV,
               "PrivateIpAddress": "10.0.2.11", "SourceDestCheck": False, "Groups": [{"GroupId": "sg-1"}]}]},
         {"InstanceId": "i-eip", "SubnetId": PUB, "PrivateIpAddress": "10.0.1.12", "PublicIpAddress": "3.3.3.3",
-         "State": {"Name": "stopped"}},
+         "State": {"Name": "stopped"}, "Tags": [{"Key": "aws:autoscaling:groupName", "Value": "web-asg"}]},
         {"InstanceId": "i-dead", "SubnetId": PUB, "State": {"Name": "terminated"}},
         {"InstanceId": "i-lost", "SubnetId": "subnet-zzz", "State": {"Name": "running"}},
     ]
@@ -219,7 +219,9 @@ def test_instances_interfaces_and_addresses(tmp_path: Path) -> None:
     assert (eni.instance, eni.subnet, eni.private_ip, eni.source_dest_check) == ("i-web", PRIV, "10.0.2.11", False)
     assert "eni-w0" not in res and "eni-nat" not in res and "eni-elb" not in res
     text = messages(result)
-    for needle in ("sg-missing", "i-dead", "i-lost", "eni-nat", "eni-elb", "i-eip was stopped"):
+    assert res["i-eip"].tags == {"aws:autoscaling:groupName": "web-asg"}
+    for needle in ("sg-missing", "i-dead", "i-lost", "eni-nat", "eni-elb", "i-eip was stopped",
+                   "imported as plain instances (i-eip)"):
         assert needle in text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Instance, NatGateway, NetworkInterface
-from .context import Ctx, id_list, name_and_tags, text
+from .context import Ctx, id_list, name_and_tags, tags_of, text
 
 GONE_INSTANCE = ("terminated", "shutting-down")
 # ENIs that belong to an AWS service: the service's own resource carries their meaning.
@@ -58,10 +58,17 @@ def map_nat_gateways(ctx: Ctx) -> None:
 
 def map_instances(ctx: Ctx) -> None:
     """Instances; their secondary interfaces wait in `ctx.pending` for `map_interfaces`."""
+    groups: dict[str, list[str]] = {}
     for e in ctx.entries("Reservations"):
         for i, o in enumerate(e.obj.get("Instances") or []):
             if isinstance(o, dict):
                 ctx.pending += _instance(ctx, f"{e.where}.Instances[{i}]", o)
+                group = tags_of(o, ctx, str(o.get("InstanceId"))).get("aws:autoscaling:groupName")
+                if group and ctx.has(o.get("InstanceId"), "instance"):
+                    groups.setdefault(group, []).append(o["InstanceId"])
+    for group, members in sorted(groups.items()):
+        ctx.rep.info(f"Auto Scaling group {group}", f"its {len(members)} running instance(s) are imported as plain "
+                                                    f"instances ({', '.join(members)})")
 
 
 def _instance(ctx: Ctx, where: str, o: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
