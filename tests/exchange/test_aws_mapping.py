@@ -188,7 +188,10 @@ def test_instances_interfaces_and_addresses(tmp_path: Path) -> None:
          "NetworkInterfaces": [
              {"NetworkInterfaceId": "eni-w0", "Attachment": {"DeviceIndex": 0}, "SubnetId": PUB},
              {"NetworkInterfaceId": "eni-w1", "Attachment": {"DeviceIndex": 1}, "SubnetId": PRIV,
-              "PrivateIpAddress": "10.0.2.11", "SourceDestCheck": False, "Groups": [{"GroupId": "sg-1"}]}]},
+              "PrivateIpAddress": "10.0.2.11", "SourceDestCheck": False, "Groups": [{"GroupId": "sg-1"}],
+              "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.2.11", "Primary": True},
+                                     {"PrivateIpAddress": "10.0.2.12", "Primary": False}],
+              "Ipv6Addresses": [{"Ipv6Address": "2600:1f18:1:2::5"}]}]},
         {"InstanceId": "i-eip", "SubnetId": PUB, "PrivateIpAddress": "10.0.1.12", "PublicIpAddress": "3.3.3.3",
          "State": {"Name": "stopped"}, "Tags": [{"Key": "aws:autoscaling:groupName", "Value": "web-asg"}]},
         {"InstanceId": "i-dead", "SubnetId": PUB, "State": {"Name": "terminated"}},
@@ -220,8 +223,9 @@ def test_instances_interfaces_and_addresses(tmp_path: Path) -> None:
     assert "eni-w0" not in res and "eni-nat" not in res and "eni-elb" not in res
     text = messages(result)
     assert res["i-eip"].tags == {"aws:autoscaling:groupName": "web-asg"}
+    assert text.count("not modelled (10.0.2.12") == 1
     for needle in ("sg-missing", "i-dead", "i-lost", "eni-nat", "eni-elb", "i-eip was stopped",
-                   "imported as plain instances (i-eip)"):
+                   "imported as plain instances (i-eip)", "not modelled (10.0.2.12, 2600:1f18:1:2::5)"):
         assert needle in text
 
 

@@ -110,6 +110,7 @@ def _instance(ctx: Ctx, where: str, o: dict[str, Any]) -> list[tuple[str, dict[s
         if eni is None:
             continue
         if n is primary:
+            _unmodelled_addresses(ctx, where, iid, n)
             ctx.alias[eni] = iid
         else:
             out.append((where, n, iid))
@@ -139,12 +140,23 @@ def map_interfaces(ctx: Ctx) -> None:
             ctx.rep.warning(where, f"skipped interface {eni}: subnet {subnet} is not in the snapshot")
             continue
         groups = [g for g in id_list(o.get("Groups"), "GroupId") if ctx.has(g, "security-group")]
+        _unmodelled_addresses(ctx, where, eni, o)
         ctx.add(NetworkInterface, where, {
             "id": eni, **name_and_tags(o, ctx, eni, text(o, "Description") or ""), "subnet": subnet,
             "private_ip": text(o, "PrivateIpAddress"), "public_ip": text(o.get("Association") or {}, "PublicIp"),
             "security_groups": groups, "source_dest_check": o.get("SourceDestCheck") is not False,
             "instance": instance if ctx.has(instance, "instance") else None,
         })
+
+
+def _unmodelled_addresses(ctx: Ctx, where: str, owner: str, eni: dict[str, Any]) -> None:
+    """Secondary private IPs and IPv6 addresses are not modelled: say so rather than drop them silently."""
+    extra = [a.get("PrivateIpAddress") for a in eni.get("PrivateIpAddresses") or []
+             if isinstance(a, dict) and a.get("Primary") is False]
+    ipv6 = [a.get("Ipv6Address") for a in eni.get("Ipv6Addresses") or [] if isinstance(a, dict)]
+    if extra or ipv6:
+        listed = ", ".join(str(a) for a in extra + ipv6)
+        ctx.rep.info(where, f"{owner}: secondary/IPv6 addresses are not modelled ({listed})")
 
 
 def _service_owner(o: dict[str, Any]) -> str | None:
