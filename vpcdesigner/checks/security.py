@@ -114,7 +114,7 @@ def _ephemeral(acl: NetworkAcl) -> Iterator[Problem]:
             if all(nacl_decision(back, proto, sample_ip, p) == "allow" for p in EPHEMERAL_SAMPLES):
                 continue
             what = rule.text
-            peer = "from" if direction == "inbound" else "to"
+            peer = "to" if direction == "inbound" else "from"
             yield problem(NACL_NO_EPHEMERAL_RETURN, acl.id, f"{acl.display_name}: {direction} rule {rule.number} "
                           f"({what}) lets requests {'in' if direction == 'inbound' else 'out'}, but no {other} rule "
                           f"allows the replies {peer} {rule.cidr} on the ephemeral ports (1024–65535); network ACLs "
