@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
+        from .simulation import install_simulation  # the simulation panel (issue 5)
+
+        self.simulation = install_simulation(self)
         self.resize(1440, 900)
         self._restore_state()
         self._update_title()

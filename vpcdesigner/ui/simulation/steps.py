@@ -90,7 +90,8 @@ def _rule_line(hop: Hop, tracked: bool) -> str:
             else hop.rule.text
         return f"{label} {check}{number}: {text}"
     if hop.verdict == "block":
-        return f"{label} {check}: blocked ({hop.reason or hop.code or 'no rule allows it'})"
+        first = hop.explanation.split(". ")[0].rstrip(".") if hop.explanation else (hop.reason or "no rule allows it")
+        return f"{label} {check}: BLOCKED — {first}"
     return f"{label}: {check}"
 
 
@@ -105,7 +106,8 @@ def _hop_step(hop: Hop, direction: Direction, leg: int, leg_text: str) -> SimSte
         verdict=hop.verdict, explanation=hop.explanation, callout=callout,
         packet_in=hop.packet_in.describe(), packet_out=hop.packet_out.describe(),
         rule=hop.rule.text if hop.rule else "", rule_number=hop.rule.number if hop.rule else None,
-        code=hop.code, reason=hop.reason, leg=leg, leg_text=leg_text, translated=translated, tracked=tracked)
+        code=hop.code, reason=hop.reason, leg=leg, leg_text=leg_text, translated=translated, tracked=tracked,
+        extra={"src": hop.packet_in.src, "dst": hop.packet_in.dst})
 
 
 def from_trace(tr: Trace) -> list[SimStep]:

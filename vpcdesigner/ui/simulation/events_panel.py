@@ -1,0 +1,161 @@
+"""Packet Tracer-style event list, the hop detail and the connection-tracking table.
+
+Selecting a row asks the player to seek there; the player's `current_hop_changed` selects the
+row back (so stepping with the keyboard keeps the list, the plot and the canvas together).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import icons
+from .steps import SimStep, conntrack
+
+COLUMNS = ["#", "Time (s)", "Last component", "At component", "Check", "Verdict"]
+COLOUR = {"pass": "#2e7d32", "block": "#c62828", "info": "#455a64"}
+
+
+def _table(columns: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(columns))
+    t.setHorizontalHeaderLabels(columns)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().hide()
+    t.setWordWrap(False)
+    return t
+
+
+def detail_html(step: SimStep) -> str:
+    """The hop detail: packet in/out headers, matched rule, code and the plain explanation."""
+    e = html.escape
+    colour = COLOUR.get(step.verdict, "#455a64")
+    rows = [("Check", step.check), ("Packet in", step.packet_in)]
+    if step.packet_out and step.packet_out != step.packet_in:
+        rows.append(("Packet out", step.packet_out + ("  (address translated)" if step.translated else "")))
+    if step.rule:
+        number = f"rule {step.rule_number}: " if step.rule_number is not None else ""
+        rows.append(("Matched rule", number + step.rule))
+    elif step.tracked:
+        rows.append(("Matched rule", "none needed: connection tracking remembers the request"))
+    if step.code:
+        rows.append(("Code", step.code + (f" ({step.reason})" if step.reason else "")))
+    if step.leg_text:
+        rows.append(("Leg", step.leg_text))
+    body = "".join(f"<tr><td style='color:#5d6d7e;padding-right:8px'>{e(k)}</td><td>{e(v)}</td></tr>"
+                   for k, v in rows)
+    return (f"<p style='font-size:13pt'><b style='color:{colour}'>{e(step.verdict_text)}</b> "
+            f"&nbsp;<b>{e(step.name)}</b> <span style='color:#5d6d7e'>({e(step.kind)})</span></p>"
+            f"<table>{body}</table><p style='font-size:11pt'>{e(step.explanation)}</p>")
+
+
+class EventsPanel(QWidget):
+    row_selected = Signal(int)
+    object_requested = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps: list[SimStep] = []
+        self.table = _table(COLUMNS)
+        head = self.table.horizontalHeader()
+        for c in range(len(COLUMNS)):
+            head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._on_select)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.show_rule = QPushButton("Show the rule's object in the inspector")
+        self.show_rule.setEnabled(False)
+        self.show_rule.clicked.connect(self._reveal)
+        self.tracking = _table(["Security group", "Remembered flow", "Since step", "Reply let through at"])
+        self.tracking.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        side = QWidget()
+        lay = QVBoxLayout(side)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.detail, 1)
+        lay.addWidget(self.show_rule)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(side, "Hop detail")
+        self.tabs.addTab(self.tracking, "Connection tracking")
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.tabs)
+        split.setSizes([560, 420])
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(2, 2, 2, 2)
+        outer.addWidget(split)
+        self._current = -1
+
+    def set_steps(self, steps: list[SimStep]) -> None:
+        self.steps = steps
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(steps))
+        for r, s in enumerate(steps):
+            last = ""
+            if r > 0:
+                last = steps[r - 1].name
+            elif s.extra.get("source_name"):
+                last = s.extra["source_name"]
+            if s.extra.get("source_name"):
+                last = s.extra["source_name"]
+            arrow = {"return": "← ", "dns": "? "}.get(s.direction, "→ ")
+            cells = [str(r + 1), f"{s.time:.1f}", last, s.name, arrow + s.check, s.verdict_text]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 5:
+                    item.setIcon(icons.icon(s.icon))
+                    item.setForeground(QColor(COLOUR.get(s.verdict, "#455a64")))
+                item.setToolTip(s.callout)
+                self.table.setItem(r, c, item)
+        self.table.clearSelection()
+        self.table.blockSignals(False)
+        self.show_step(-1)
+
+    def show_step(self, index: int) -> None:
+        """Select row `index` (without re-seeking), fill the detail and the tracking table."""
+        self._current = index
+        self.table.blockSignals(True)
+        if 0 <= index < len(self.steps):
+            self.table.selectRow(index)
+            self.table.scrollToItem(self.table.item(index, 0))
+        else:
+            self.table.clearSelection()
+        self.table.blockSignals(False)
+        step = self.steps[index] if 0 <= index < len(self.steps) else None
+        self.detail.setHtml(detail_html(step) if step else
+                            "<p style='color:#5d6d7e'>Run a scenario, then step with → or Space.</p>")
+        self.show_rule.setEnabled(step is not None and bool(step.component))
+        rows = conntrack(self.steps, index) if index >= 0 else []
+        self.tracking.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            used = f"step {row.used_by + 1} ✓" if row.used_by is not None else "—"
+            for c, text in enumerate([row.group, row.flow, f"step {row.since + 1}", used]):
+                self.tracking.setItem(r, c, QTableWidgetItem(text))
+
+    def selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _on_select(self) -> None:
+        row = self.selected_row()
+        if row >= 0 and row != self._current:
+            self.row_selected.emit(row)
+
+    def _reveal(self) -> None:
+        if 0 <= self._current < len(self.steps):
+            self.object_requested.emit(self.steps[self._current].component)

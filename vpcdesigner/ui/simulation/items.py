@@ -1,0 +1,213 @@
+"""Graphics items the simulation draws on the canvas: packet, highlight ring, callout, block mark,
+stations (internet, DNS root/TLD) and the trail. Text items ignore the view's zoom so a callout
+stays legible on a projector however far the design is zoomed out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+
+from .. import icons
+
+PASS = "#2e7d32"
+BLOCK = "#c62828"
+INFO = "#455a64"
+VERDICT_COLOUR = {"pass": PASS, "block": BLOCK, "info": INFO}
+Z = 50.0
+
+
+def ui_font(size: int, bold: bool = False) -> QFont:
+    f = QFont("DejaVu Sans")
+    f.setPixelSize(size)
+    f.setBold(bold)
+    return f
+
+
+class PacketItem(QGraphicsItem):
+    """The moving packet: a coloured disc with the packet glyph, a ↩ tag on replies (zoom-independent)."""
+
+    R = 13.0
+
+    def __init__(self, colour: str) -> None:
+        super().__init__()
+        self.colour = QColor(colour)
+        self.reply = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(Z + 3)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-self.R - 2, -self.R - 2, 2 * self.R + 22, 2 * self.R + 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("white"), 3))
+        painter.setBrush(self.colour)
+        painter.drawEllipse(QPointF(0, 0), self.R, self.R)
+        painter.drawPixmap(QRectF(-8, -8, 16, 16), icons.pixmap("packet", 32), QRectF(0, 0, 32, 32))
+        if self.reply:
+            painter.setFont(ui_font(14, True))
+            painter.setPen(QPen(self.colour.darker(140)))
+            painter.drawText(QPointF(self.R + 2, 5), "↩")
+
+
+class HighlightItem(QGraphicsItem):
+    """A thick ring around the component that is checking the packet, with its verdict icon."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rect = QRectF()
+        self.verdict = "info"
+        self.setZValue(Z)
+
+    def set_target(self, rect: QRectF, verdict: str) -> None:
+        self.prepareGeometryChange()
+        self.rect = rect.adjusted(-6, -6, 6, 6)
+        self.verdict = verdict
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-30, -30, 30, 30)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor(VERDICT_COLOUR.get(self.verdict, INFO))
+        pen = QPen(colour, 4)
+        pen.setCosmetic(True)
+        if self.verdict == "info":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        fill = QColor(colour)
+        fill.setAlpha(28)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(self.rect, 8, 8)
+
+
+class CalloutItem(QGraphicsItem):
+    """The hop's check in words: verdict icon, title, one or more lines (zoom-independent)."""
+
+    WIDTH = 400.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = ""
+        self.lines: list[str] = []
+        self.verdict = "info"
+        self._size = QRectF(0, 0, self.WIDTH, 60)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(Z + 4)
+
+    def set_text(self, title: str, body: str, verdict: str) -> None:
+        self.prepareGeometryChange()
+        self.title, self.verdict = title, verdict
+        fm = QFontMetricsF(ui_font(14))
+        self.lines = []
+        for para in body.split("\n"):
+            words, line = para.split(" "), ""
+            for w in words:
+                cand = f"{line} {w}".strip()
+                if fm.horizontalAdvance(cand) > self.WIDTH - 52 and line:
+                    self.lines.append(line)
+                    line = w
+                else:
+                    line = cand
+            self.lines.append(line)
+        self._size = QRectF(0, 0, self.WIDTH, 36 + 19 * len(self.lines) + 8)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._size.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor(VERDICT_COLOUR.get(self.verdict, INFO))
+        painter.setPen(QPen(colour, 2.5))
+        painter.setBrush(QColor(255, 255, 255, 245))
+        painter.drawRoundedRect(self._size, 8, 8)
+        painter.fillRect(QRectF(0, 0, 8, self._size.height()).adjusted(1, 4, 0, -4), colour)
+        name = {"pass": "verdict-pass", "block": "verdict-block"}.get(self.verdict, "verdict-info")
+        painter.drawPixmap(QRectF(16, 8, 24, 24), icons.pixmap(name, 48), QRectF(0, 0, 48, 48))
+        painter.setFont(ui_font(15, True))
+        painter.setPen(colour.darker(120) if self.verdict != "info" else QColor("#1b2631"))
+        painter.drawText(QRectF(48, 6, self.WIDTH - 56, 26), Qt.AlignmentFlag.AlignVCenter, self.title)
+        painter.setFont(ui_font(14))
+        painter.setPen(QColor("#1b2631"))
+        y = 36.0
+        for line in self.lines:
+            painter.drawText(QRectF(20, y, self.WIDTH - 28, 19), Qt.AlignmentFlag.AlignVCenter, line)
+            y += 19
+
+
+class BlockMark(QGraphicsItem):
+    """Where the packet stopped: a large ✗ in a red disc and the word BLOCKED."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(Z + 2)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-24, -24, 130, 48)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("white"), 3))
+        painter.setBrush(QColor(BLOCK))
+        painter.drawEllipse(QPointF(0, 0), 20, 20)
+        pen = QPen(QColor("white"), 5)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(-8, -8), QPointF(8, 8))
+        painter.drawLine(QPointF(-8, 8), QPointF(8, -8))
+        painter.setFont(ui_font(15, True))
+        painter.setPen(QColor(BLOCK))
+        painter.drawText(QPointF(26, 6), "BLOCKED")
+
+
+class StationItem(QGraphicsItem):
+    """A place outside the design: the internet, DNS root servers, a TLD's servers, AWS DNS."""
+
+    SIZE = QRectF(-70, -26, 140, 52)
+
+    def __init__(self, label: str, icon_name: str) -> None:
+        super().__init__()
+        self.label, self.icon_name = label, icon_name
+        self.setZValue(Z - 2)
+
+    def boundingRect(self) -> QRectF:
+        return self.SIZE.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor("#5d6d7e"), 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor("#fbfcfd"))
+        painter.drawRoundedRect(self.SIZE, 10, 10)
+        painter.drawPixmap(QRectF(-62, -16, 32, 32), icons.pixmap(self.icon_name, 64), QRectF(0, 0, 64, 64))
+        painter.setFont(ui_font(12, True))
+        painter.setPen(QColor("#1b2631"))
+        painter.drawText(QRectF(-26, -24, 94, 48), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                         self.label)
+
+
+class TrailItem(QGraphicsPathItem):
+    """The path travelled so far, in the scenario's colour (forward solid, reply dashed)."""
+
+    def __init__(self, colour: str, reply: bool) -> None:
+        super().__init__()
+        tint = QColor(colour)
+        tint.setAlpha(170)
+        pen = QPen(tint, 3.0, Qt.PenStyle.DashLine if reply else Qt.PenStyle.SolidLine)
+        pen.setCosmetic(True)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.setPen(pen)
+        self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+        self.setZValue(Z - 1)
+
+    def set_points(self, points: list[QPointF]) -> None:
+        path = QPainterPath()
+        if points:
+            path.moveTo(points[0])
+            for p in points[1:]:
+                path.lineTo(p)
+        self.setPath(path)

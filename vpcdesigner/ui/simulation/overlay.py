@@ -1,0 +1,270 @@
+"""The canvas side of the simulation: anchors → scene geometry, gliding packets, highlight, callout.
+
+`SimOverlay.show_hop(index, step)` is driven by the player; `Animator` moves any number of packets
+with one 16 ms timer (the benchmark drives `Animator.advance` with 50 packets in flight).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
+
+from .items import BlockMark, CalloutItem, HighlightItem, PacketItem, StationItem, TrailItem
+from .steps import SimStep
+
+STATION_LABELS = {
+    "internet": ("Internet", "internet"), "root": ("DNS root servers", "dns-resolver"),
+    "tld": ("TLD name servers", "dns-resolver"), "aws-dns": ("AWS DNS (Route 53)", "hosted-zone"),
+    "resolver": ("Default resolver", "dns-resolver"),
+}
+_OWN = (PacketItem, HighlightItem, CalloutItem, BlockMark, StationItem, TrailItem)
+
+
+class Geometry:
+    """Scene rectangles and points for anchors; stations sit in a column left of the design."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        self.scene = scene
+        self.stations: dict[str, StationItem] = {}
+
+    def design_bounds(self) -> QRectF:
+        rect = QRectF()
+        for item in getattr(self.scene, "items_by_id", lambda: {})().values():
+            if item.parentItem() is None:
+                rect = rect.united(item.sceneBoundingRect())
+        return rect if not rect.isNull() else QRectF(0, 0, 800, 600)
+
+    def station(self, name: str) -> StationItem:
+        item = self.stations.get(name)
+        if item is None:
+            label, icon_name = STATION_LABELS.get(name, (name, "internet"))
+            item = StationItem(label, icon_name)
+            self.scene.addItem(item)
+            self.stations[name] = item
+        return item
+
+    def place_stations(self, used: set[str]) -> None:
+        """Lay the stations a trace uses out on the left edge of the design (fixed, predictable)."""
+        bounds = self.design_bounds()
+        x, y = bounds.left() - 110, bounds.top() + 20
+        for name in STATION_LABELS:
+            if name in used:
+                item = self.station(name)
+                item.setPos(x, y)
+                item.show()
+                y += 90
+            elif name in self.stations:
+                self.stations[name].hide()
+
+    def hide_stations(self) -> None:
+        for item in self.stations.values():
+            item.hide()
+
+    def rect(self, anchor: str) -> QRectF:
+        if anchor.startswith("station:"):
+            st = self.station(anchor.split(":", 1)[1])
+            return st.mapRectToScene(StationItem.SIZE)
+        if anchor.startswith("edge:"):
+            edge = getattr(self.scene, "edge_items", lambda: {})().get(anchor.split(":", 1)[1])
+            if edge is not None:
+                mid = edge.mapToScene(edge._line.pointAt(0.5))
+                return QRectF(mid.x() - 18, mid.y() - 18, 36, 36)
+            return QRectF(0, 0, 10, 10)
+        item = getattr(self.scene, "item", lambda _r: None)(anchor)
+        if item is None:
+            return self.rect("station:internet")
+        return item.mapRectToScene(item.rect())
+
+    def point(self, anchor: str) -> QPointF:
+        r = self.rect(anchor)
+        item = None if ":" in anchor else getattr(self.scene, "item", lambda _r: None)(anchor)
+        if item is not None and getattr(item, "role", "") in ("container", "band"):
+            return QPointF(r.left() + min(60.0, r.width() / 2), r.top() + 14)
+        return r.center()
+
+    def path(self, a: str, b: str) -> list[QPointF]:
+        """Along the drawn edge when one joins the two anchors, else straight."""
+        pa, pb = self.point(a), self.point(b)
+        for edge in getattr(self.scene, "edge_items", lambda: {})().values():
+            ends = {getattr(edge.src, "rid", None), getattr(edge.dst, "rid", None)}
+            if ends == {a, b} and a != b:
+                p1, p2 = edge.mapToScene(edge._line.p1()), edge.mapToScene(edge._line.p2())
+                if getattr(edge.src, "rid", None) != a:
+                    p1, p2 = p2, p1
+                return [pa, p1, p2, pb]
+        return [pa, pb]
+
+
+@dataclass
+class Glide:
+    item: QGraphicsItem
+    points: list[QPointF]
+    lengths: list[float]
+    start: float
+    duration: float
+
+    def at(self, now: float) -> tuple[QPointF, bool]:
+        t = 1.0 if self.duration <= 0 else min(max((now - self.start) / self.duration, 0.0), 1.0)
+        t = t * t * (3 - 2 * t)  # ease in and out
+        total = self.lengths[-1]
+        want = total * t
+        for i in range(1, len(self.points)):
+            if self.lengths[i] >= want or i == len(self.points) - 1:
+                seg = self.lengths[i] - self.lengths[i - 1]
+                f = 0.0 if seg <= 0 else (want - self.lengths[i - 1]) / seg
+                a, b = self.points[i - 1], self.points[i]
+                return QPointF(a.x() + (b.x() - a.x()) * f, a.y() + (b.y() - a.y()) * f), t >= 1.0
+        return self.points[-1], True
+
+
+class Animator(QObject):
+    """Moves packets along polylines, all on one 60 fps timer."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.glides: dict[int, Glide] = {}
+        self._timer = QTimer(self)
+        self._timer.setInterval(16)
+        self._timer.timeout.connect(lambda: self.advance(time.perf_counter()))
+
+    def glide(self, item: QGraphicsItem, points: list[QPointF], seconds: float) -> None:
+        lengths = [0.0]
+        for a, b in itertools.pairwise(points):
+            lengths.append(lengths[-1] + math.hypot(b.x() - a.x(), b.y() - a.y()))
+        self.glides[id(item)] = Glide(item, points, lengths, time.perf_counter(), seconds)
+        item.setPos(points[0])
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def stop(self, item: QGraphicsItem) -> None:
+        self.glides.pop(id(item), None)
+
+    def advance(self, now: float) -> int:
+        """Move every packet to where it is at `now`; returns how many are still moving."""
+        done = []
+        for key, g in self.glides.items():
+            pos, finished = g.at(now)
+            g.item.setPos(pos)
+            if finished:
+                done.append(key)
+        for key in done:
+            del self.glides[key]
+        if not self.glides:
+            self._timer.stop()
+        return len(self.glides)
+
+
+class SimOverlay(QObject):
+    """Draws one scenario's current step on the canvas."""
+
+    def __init__(self, scene: QGraphicsScene, view: QGraphicsView) -> None:
+        super().__init__(scene)
+        self.scene, self.view = scene, view
+        self.geo = Geometry(scene)
+        self.animator = Animator(self)
+        self.steps: list[SimStep] = []
+        self.colour = "#1f77b4"
+        self.packet = PacketItem(self.colour)
+        self.highlight = HighlightItem()
+        self.callout = CalloutItem()
+        self.block = BlockMark()
+        self.trail = TrailItem(self.colour, False)
+        self.trail_back = TrailItem(self.colour, True)
+        for item in (self.trail, self.trail_back, self.highlight, self.block, self.packet, self.callout):
+            scene.addItem(item)
+            item.hide()
+
+    def load(self, steps: list[SimStep], colour: str) -> None:
+        self.steps, self.colour = steps, colour
+        for item in (self.packet, self.trail, self.trail_back):
+            self.scene.removeItem(item)
+        self.packet = PacketItem(colour)
+        self.trail, self.trail_back = TrailItem(colour, False), TrailItem(colour, True)
+        for item in (self.packet, self.trail, self.trail_back):
+            self.scene.addItem(item)
+        used = {s.anchor.split(":", 1)[1] for s in steps if s.anchor.startswith("station:")}
+        used |= {s.extra.get("from_anchor", "").split(":", 1)[1] for s in steps
+                 if s.extra.get("from_anchor", "").startswith("station:")}
+        self.geo.place_stations(used)
+        self.show_hop(-1, None)
+        self.reveal_stations()
+
+    def reveal_stations(self) -> None:
+        """If a station used by this scenario is outside the view, fit the whole drawing."""
+        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        shown = [st for st in self.geo.stations.values() if st.isVisible()]
+        if any(not seen.contains(st.sceneBoundingRect()) for st in shown):
+            rect = self.geo.design_bounds()
+            for st in shown:
+                rect = rect.united(st.sceneBoundingRect())
+            self.view.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def clear(self) -> None:
+        self.steps = []
+        self.geo.hide_stations()
+        self.show_hop(-1, None)
+
+    def from_anchor(self, index: int) -> str:
+        step = self.steps[index]
+        if "from_anchor" in step.extra:
+            return step.extra["from_anchor"]
+        return self.steps[index - 1].anchor if index > 0 else step.anchor
+
+    def show_hop(self, index: int, step: SimStep | None, animate: bool = False, seconds: float = 0.6) -> None:
+        visible = step is not None
+        for item in (self.packet, self.highlight, self.callout, self.trail, self.trail_back):
+            item.setVisible(visible)
+        self.block.setVisible(visible and step is not None and step.verdict == "block")
+        if step is None:
+            self.animator.stop(self.packet)
+            return
+        target = self.geo.point(step.anchor)
+        self.highlight.set_target(self.geo.rect(step.anchor), step.verdict)
+        self.packet.reply = step.direction == "return" or step.check == "DNS reply"
+        origin = self.from_anchor(index)
+        if animate and origin != step.anchor:
+            self.animator.glide(self.packet, self.geo.path(origin, step.anchor), seconds)
+        else:
+            self.animator.stop(self.packet)
+            self.packet.setPos(target)
+        self.packet.update()
+        self.block.setPos(target)
+        self._trails(index)
+        title = f"{index + 1}/{len(self.steps)}  {step.name}"
+        body = step.callout
+        if step.leg_text:
+            body += f"\n[{step.leg_text}]"
+        self.callout.set_text(title, body, step.verdict)
+        self._place_callout(target)
+
+    def _trails(self, index: int) -> None:
+        fwd: list[QPointF] = []
+        back: list[QPointF] = []
+        for s in self.steps[: index + 1]:
+            line = back if s.direction == "return" else fwd
+            if s.direction == "dns" and "from_anchor" in s.extra and not fwd:
+                fwd.append(self.geo.point(s.extra["from_anchor"]))
+            if s.direction == "return" and not back and fwd:
+                back.append(fwd[-1])
+            p = self.geo.point(s.anchor)
+            if not line or line[-1] != p:
+                line.append(p)
+        self.trail.set_points(fwd)
+        self.trail_back.set_points(back)
+
+    def _place_callout(self, at: QPointF) -> None:
+        """Right of the anchor if it fits in the viewport, else left; kept inside vertically."""
+        vp = self.view.viewport().rect()
+        p = self.view.mapFromScene(at)
+        box = self.callout.boundingRect()
+        x = p.x() + 30
+        if x + box.width() > vp.right() - 4:
+            x = p.x() - 30 - box.width()
+        x = max(vp.left() + 4, x)
+        y = min(max(vp.top() + 4, p.y() - box.height() - 24), vp.bottom() - box.height() - 4)
+        self.callout.setPos(self.view.mapToScene(QPoint(int(x), int(y))))

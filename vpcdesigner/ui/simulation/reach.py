@@ -1,0 +1,165 @@
+"""Reachability view: a source × destination matrix for one port (cells open their trace) and the
+list of what the internet can reach. Uses `vpcdesigner.sim.matrix` when it exists; otherwise the
+matrix is computed here with `trace` over the design's endpoints (fine for small designs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpcdesigner.model import Design, Scenario, derive
+from vpcdesigner.sim import TraceInputError, trace
+
+EXPOSURE_PORTS = (22, 80, 443, 3389, 3306, 5432)
+MAX_CELLS = 900
+
+
+@dataclass(frozen=True)
+class Cell:
+    source: str
+    destination: str
+    reachable: bool | None
+    where: str
+
+
+def matrix_endpoints(design: Design) -> tuple[list[str], list[str]]:
+    """Sources: internet clients, instances, ASG members, on-premises hosts. Destinations: instances,
+    members and load balancers (what a port can be open on)."""
+    d = derive(design)
+    machines = sorted(d.instances)
+    clients = [r.id for r in design.of_kind("internet-client")]
+    hosts = [h.name for op in design.of_kind("on-premises") for h in getattr(op, "hosts", ())]
+    lbs = [r.id for r in design.of_kind("load-balancer")]
+    return clients + machines + hosts, machines + lbs
+
+
+def compute_matrix(design: Design, protocol: str, port: int) -> tuple[list[str], list[str], list[list[Cell]]]:
+    sources, dests = matrix_endpoints(design)
+    if len(sources) * len(dests) > MAX_CELLS:
+        dests = dests[: max(1, MAX_CELLS // max(1, len(sources)))]
+    rows = []
+    for s in sources:
+        row = []
+        for t in dests:
+            if s == t:
+                row.append(Cell(s, t, None, "itself"))
+                continue
+            try:
+                tr = trace(design, s, t, protocol=protocol, port=port)
+            except TraceInputError as exc:
+                row.append(Cell(s, t, None, str(exc)))
+                continue
+            where = tr.blocked.name if tr.blocked else ""
+            row.append(Cell(s, t, bool(tr.reachable), where))
+        rows.append(row)
+    return sources, dests, rows
+
+
+def exposure(design: Design, ports: tuple[int, ...] = EXPOSURE_PORTS) -> list[str]:
+    """"db: TCP 22 from the internet" lines for everything an internet client can open."""
+    clients = [r.id for r in design.of_kind("internet-client")] or ["198.51.100.77"]
+    _sources, dests = matrix_endpoints(design)
+    out = []
+    for t in dests:
+        for port in ports:
+            try:
+                tr = trace(design, clients[0], t, protocol="tcp", port=port)
+            except TraceInputError:
+                continue
+            if tr.reachable:
+                out.append(f"{t}: TCP {port} is reachable from the internet")
+    return out
+
+
+class ReachabilityPanel(QWidget):
+    trace_requested = Signal(object)  # Scenario
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.design: Design | None = None
+        self.cells: list[list[Cell]] = []
+        self.protocol = QComboBox()
+        self.protocol.addItems(["tcp", "udp"])
+        self.port = QSpinBox()
+        self.port.setRange(0, 65535)
+        self.port.setValue(443)
+        self.go = QPushButton("Compute")
+        self.go.clicked.connect(self.compute)
+        top = QHBoxLayout()
+        for w in (QLabel("Matrix for"), self.protocol, QLabel("port"), self.port, self.go):
+            top.addWidget(w)
+        top.addStretch(1)
+        self.note = QLabel("Rows: sources; columns: destinations. Double-click a cell to watch its trace.")
+        self.note.setStyleSheet("color:#5d6d7e")
+        self.table = QTableWidget(0, 0)
+        self.table.cellDoubleClicked.connect(self._open)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.exposed = QListWidget()
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.note)
+        lay.addWidget(self.table, 1)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(QLabel("<b>Exposed to the internet</b>"))
+        rl.addWidget(self.exposed, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([640, 300])
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(2, 2, 2, 2)
+        outer.addWidget(split)
+
+    def set_design(self, design: Design) -> None:
+        self.design = design
+
+    def compute(self) -> None:
+        if self.design is None:
+            return
+        sources, dests, self.cells = compute_matrix(self.design, self.protocol.currentText(), self.port.value())
+        self.table.setRowCount(len(sources))
+        self.table.setColumnCount(len(dests))
+        self.table.setVerticalHeaderLabels(sources)
+        self.table.setHorizontalHeaderLabels(dests)
+        for r, row in enumerate(self.cells):
+            for c, cell in enumerate(row):
+                text = "—" if cell.reachable is None else "✓" if cell.reachable else "✗"
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                colour = "#eceff1" if cell.reachable is None else "#c8e6c9" if cell.reachable else "#ffcdd2"
+                item.setBackground(QColor(colour))
+                item.setToolTip(f"{cell.source} → {cell.destination}: " + (
+                    cell.where if cell.reachable is None else "reachable" if cell.reachable
+                    else f"blocked at {cell.where}"))
+                self.table.setItem(r, c, item)
+        self.exposed.clear()
+        lines = exposure(self.design)
+        self.exposed.addItems(lines or ["Nothing is reachable from the internet on the usual ports."])
+
+    def _open(self, row: int, col: int) -> None:
+        cell = self.cells[row][col]
+        if cell.reachable is None:
+            return
+        self.trace_requested.emit(Scenario(
+            id="matrix-cell", name=f"{cell.source} → {cell.destination}", source=cell.source,
+            destination=cell.destination, protocol=self.protocol.currentText(), port=self.port.value()))
