@@ -48,6 +48,7 @@ def aws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 def _build(ec2: Any) -> dict[str, str]:
     vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
     ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": "shop"}])
+    ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": False})
     pub = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24", AvailabilityZone=f"{REGION}a")["Subnet"]["SubnetId"]
     priv = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.2.0/24", AvailabilityZone=f"{REGION}b")["Subnet"]["SubnetId"]
     ec2.create_tags(Resources=[pub], Tags=[{"Key": "Name", "Value": "public-a"}])
@@ -73,6 +74,7 @@ def test_live_import_maps_what_was_created(aws: dict[str, Any], tmp_path: Path) 
     res = design.resources
     vpc = res[aws["vpc"]]
     assert (vpc.name, vpc.cidr, vpc.region) == ("shop", "10.20.0.0/16", REGION)
+    assert (vpc.enable_dns_support, vpc.enable_dns_hostnames) == (True, False)  # set in _build
     assert res[aws["pub"]].name == "public-a" and res[aws["pub"]].vpc == aws["vpc"]
     assert res[aws["igw"]].vpc == aws["vpc"]
     d = derive(design)

@@ -387,3 +387,27 @@ def test_unknown_and_unmodelled_files_are_reported(tmp_path: Path) -> None:
                             "Weird.json": {"Widgets": [1]}, "List.json": [1, 2]})
     text = messages(result)
     assert "DBInstances (1)" in text and "Widgets" in text and "List.json" in text
+
+
+def test_vpc_dns_attributes(tmp_path: Path) -> None:
+    result = run(tmp_path, {"VpcAttributes.json": {"VpcAttributes": [
+        {"VpcId": VPC, "EnableDnsSupport": {"Value": True}, "EnableDnsHostnames": {"Value": False}}]}})
+    vpc = result.design.resources[VPC]
+    assert (vpc.enable_dns_support, vpc.enable_dns_hostnames) == (True, False)
+    assert "assumed enabled" not in messages(result)
+    assumed = run(tmp_path / "other", {})
+    assert "DNS support and DNS hostnames are assumed enabled" in messages(assumed)
+
+
+def test_endpoint_takes_its_prefix_list_from_the_routes_when_not_described(tmp_path: Path) -> None:
+    result = run(tmp_path, {
+        "RouteTables.json": {"RouteTables": [{"RouteTableId": "rtb-e", "VpcId": VPC, "Associations": [],
+                                              "Routes": [{"DestinationPrefixListId": "pl-ddb", "GatewayId": "vpce-d",
+                                                          "State": "active"}]}]},
+        "VpcEndpoints.json": {"VpcEndpoints": [{"VpcEndpointId": "vpce-d", "VpcId": VPC, "VpcEndpointType": "Gateway",
+                                                "ServiceName": "com.amazonaws.eu-west-1.dynamodb",
+                                                "RouteTableIds": ["rtb-e"]}]}})
+    endpoint = result.design.resources["vpce-d"]
+    assert (endpoint.service, endpoint.prefix_list, endpoint.route_tables) == ("dynamodb", "pl-ddb", ("rtb-e",))
+    assert result.design.resources["pl-ddb"].entries == ()  # a placeholder, and the report says so
+    assert "placeholder: prefix list pl-ddb" in messages(result)

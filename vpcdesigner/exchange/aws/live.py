@@ -51,7 +51,7 @@ LIST_CALLS: tuple[tuple[str, str, str, str], ...] = (
     ("ClassicLoadBalancers.json", "elb", "describe_load_balancers", "LoadBalancerDescriptions"),
 )
 # Calls made once per object found by the list calls (listeners per LB, health per target group, ...).
-PER_OBJECT_STEPS = 5
+PER_OBJECT_STEPS = 6
 
 
 class _Caller:
@@ -151,6 +151,8 @@ def describe_region(caller: _Caller) -> dict[str, Any]:
         caller.tick(operation)
         if items is not None:
             out[file] = {key: items}
+    out["VpcAttributes.json"] = {"VpcAttributes": _vpc_attributes(caller, out)}
+    caller.tick("describe_vpc_attribute")
     prefix_lists = caller.items("ec2", "describe_managed_prefix_lists", "PrefixLists") or []
     for pl in prefix_lists:
         if pl.get("OwnerId") != "AWS":
@@ -161,6 +163,23 @@ def describe_region(caller: _Caller) -> dict[str, Any]:
     _tgw_details(caller, out)
     _elb_details(caller, out)
     return out
+
+
+def _vpc_attributes(caller: _Caller, out: dict[str, Any]) -> list[dict[str, Any]]:
+    """DNS support / hostnames per VPC (describe-vpc-attribute answers one attribute per call)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    found = []
+    for vpc in (out.get("Vpcs.json") or {}).get("Vpcs", []):
+        entry: dict[str, Any] = {"VpcId": vpc["VpcId"]}
+        for attribute, key in (("enableDnsSupport", "EnableDnsSupport"), ("enableDnsHostnames", "EnableDnsHostnames")):
+            try:
+                answer = caller.client("ec2").describe_vpc_attribute(VpcId=vpc["VpcId"], Attribute=attribute)
+                entry[key] = answer.get(key, {})
+            except (ClientError, BotoCoreError) as exc:
+                caller.rep.warning(f"{caller.region} ec2.describe_vpc_attribute", f"{vpc['VpcId']} {attribute}: {exc}")
+        found.append(entry)
+    return found
 
 
 def _tgw_details(caller: _Caller, out: dict[str, Any]) -> None:
@@ -194,9 +213,9 @@ def _elb_details(caller: _Caller, out: dict[str, Any]) -> None:
     caller.tick("describe_rules")
     health = []
     for tg in (out.get("TargetGroups.json") or {}).get("TargetGroups", []):
-        found = caller.items("elbv2", "describe_target_health", "TargetHealthDescriptions",
-                             TargetGroupArn=tg["TargetGroupArn"])
-        health.append({"TargetGroupArn": tg["TargetGroupArn"], "TargetHealthDescriptions": found or []})
+        described = caller.items("elbv2", "describe_target_health", "TargetHealthDescriptions",
+                                 TargetGroupArn=tg["TargetGroupArn"])
+        health.append({"TargetGroupArn": tg["TargetGroupArn"], "TargetHealthDescriptions": described or []})
     out["LoadBalancerTargetHealth.json"] = {"LoadBalancerTargetHealth": health}
     caller.tick("describe_target_health")
 

@@ -47,7 +47,21 @@ def map_prefix_lists(ctx: Ctx) -> None:
         })
 
 
+def _dns_attributes(ctx: Ctx) -> dict[str, dict[str, bool]]:
+    """VPC id -> enable_dns_support / enable_dns_hostnames, from describe-vpc-attribute responses."""
+    out: dict[str, dict[str, bool]] = {}
+    for e in ctx.entries("VpcAttributes"):
+        vpc = text(e.obj, "VpcId")
+        for key, field in (("EnableDnsSupport", "enable_dns_support"), ("EnableDnsHostnames", "enable_dns_hostnames")):
+            value = (e.obj.get(key) or {}).get("Value") if isinstance(e.obj.get(key), dict) else None
+            if vpc and isinstance(value, bool):
+                out.setdefault(vpc, {})[field] = value
+    return out
+
+
 def map_vpcs(ctx: Ctx) -> None:
+    dns = _dns_attributes(ctx)
+    assumed = []
     for e in ctx.entries("Vpcs"):
         o = e.obj
         vpc_id = text(o, "VpcId")
@@ -68,8 +82,13 @@ def map_vpcs(ctx: Ctx) -> None:
         extra = name_and_tags(o, ctx, vpc_id)
         if o.get("IsDefault") is True:
             extra["description"] = "The region's default VPC"
-        ctx.add(Vpc, e.where, {"id": vpc_id, **extra, "region": ctx.region, "cidr": primary,
+        if vpc_id not in dns:
+            assumed.append(vpc_id)
+        ctx.add(Vpc, e.where, {"id": vpc_id, **extra, "region": ctx.region, "cidr": primary, **dns.get(vpc_id, {}),
                                "secondary_cidrs": secondary, "ipv6_cidr": ipv6[0] if ipv6 else None})
+    if assumed:
+        ctx.rep.info(str(ctx.source.path) if ctx.source else "", "placeholder: no describe-vpc-attribute output for "
+                     f"{', '.join(assumed)}; DNS support and DNS hostnames are assumed enabled")
 
 
 def map_subnets(ctx: Ctx) -> None:
@@ -149,7 +168,12 @@ def attach_endpoint_tables(ctx: Ctx) -> None:
         if not isinstance(endpoint, VpcEndpoint):
             continue
         tables = [t for t in id_list(e.obj.get("RouteTableIds")) if ctx.has(t, "route-table")]
-        ctx.replace(endpoint.with_changes(route_tables=tables))
+        changes: dict[str, Any] = {"route_tables": tables}
+        if endpoint.prefix_list is None:  # the list itself was not described: take it from the routes
+            changes["prefix_list"] = next(
+                (r.destination_prefix_list for t in tables for r in ctx.resources[t].routes
+                 if r.target == endpoint.id and r.destination_prefix_list), None)
+        ctx.replace(endpoint.with_changes(**changes))
 
 
 TARGET_KEYS = (

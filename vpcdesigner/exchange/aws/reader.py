@@ -30,7 +30,7 @@ MAPPED_KEYS = frozenset({
     "VpcEndpoints", "LoadBalancers", "TargetGroups", "LoadBalancerListeners", "LoadBalancerTargetHealth",
     "LoadBalancerRules", "LoadBalancerDescriptions", "TransitGateways", "TransitGatewayAttachments",
     "TransitGatewayVpcAttachments", "TransitGatewayRouteTables", "TransitGatewayPropagations",
-    "TransitGatewayStaticRoutes", "Tags",
+    "TransitGatewayStaticRoutes", "Tags", "VpcAttributes",
 })
 # Keys that are read but have no network meaning in the model: listed in the report, never silently.
 UNMODELLED_KEYS = {
