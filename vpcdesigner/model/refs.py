@@ -95,8 +95,9 @@ def ref_targets(obj: BaseModel, out: list[tuple[str, tuple[str, ...]]]) -> None:
 
     Callers that find a problem use `iter_refs` on that one object to name the field.
     """
+    fields = obj.__dict__  # plain attribute reads are measurably slower over 10,000 resources
     for name, shape, ref, _nested in _ref_fields(type(obj)):
-        value = getattr(obj, name)
+        value = fields[name]
         if value is None:
             continue
         if ref is not None:
