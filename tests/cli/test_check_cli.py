@@ -91,3 +91,18 @@ def test_bad_input_exits_2_naming_the_place(tmp_path: Path, capsys: pytest.Captu
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(tmp_path / "nope.vpcd.json")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_list_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    from vpcdesigner.checks import CODES
+
+    assert main(["check", "--list-codes"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sorted(line.split()[0] for line in lines) == sorted(CODES)
+    assert main(["check", "--list-codes", "--json"]) == 0
+    assert {c["code"] for c in json.loads(capsys.readouterr().out)} == set(CODES)
+
+
+def test_no_file_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 2
+    assert "give a design FILE" in capsys.readouterr().err

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..checks import Problem, has_errors, run_checks
 from ..checks.registry import CODES
-from .common import EXIT_ERRORS, EXIT_OK, guarded, open_design, print_json
+from .common import EXIT_ERRORS, EXIT_OK, fail, guarded, open_design, print_json
 from .schemas import register_output_schema
 
 
@@ -17,8 +17,9 @@ def register(subparsers: Any, name: str) -> None:
         name, help="check a design for problems",
         description="Check a design (or CloudFormation template / AWS snapshot) for problems. "
         "Exit 0 = no errors (warnings allowed), 1 = errors found, 2 = bad input.")
-    p.add_argument("file", metavar="FILE", help="design file (.vpcd.json)")
+    p.add_argument("file", metavar="FILE", nargs="?", help="design file (.vpcd.json)")
     p.add_argument("--json", action="store_true", help="print the problems as a JSON list")
+    p.add_argument("--list-codes", action="store_true", help="list every problem code with its severity and meaning")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                    help="CloudFormation parameter value (templates only)")
     p.set_defaults(run=run)
@@ -26,6 +27,18 @@ def register(subparsers: Any, name: str) -> None:
 
 @guarded
 def run(args: argparse.Namespace) -> int:
+    if args.list_codes:
+        codes = sorted(CODES.values(), key=lambda c: (c.family, c.code))
+        if args.json:
+            print_json([{"code": c.code, "severity": c.severity, "family": c.family, "meaning": c.meaning}
+                        for c in codes])
+        else:
+            width = max(len(c.code) for c in codes)
+            for c in codes:
+                print(f"{c.code.ljust(width)}  {c.severity:<7}  {c.meaning}")
+        return EXIT_OK
+    if not args.file:
+        fail("check: give a design FILE (or --list-codes)")
     design = open_design(args.file, args.param)
     problems = run_checks(design)
     if args.json:
