@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import NaclRule, NetworkAcl, SecurityGroup, SgRule
 from ..model.describe import describe_ports
-from .addr import in_any, in_cidr
+from .addr import cidr_range, in_any, in_cidr, ip_int, is_placeholder
 from .results import Packet, RuleRef
 
 ICMP_NAMES = {0: "echo reply", 3: "destination unreachable", 8: "echo request", 11: "time exceeded"}
@@ -63,9 +64,51 @@ def sorted_rules(rules: tuple[NaclRule, ...]) -> list[NaclRule]:
     return sorted(rules, key=lambda r: r.number)
 
 
+# (number, action, protocol, first, last, v4, ported, port_lo, port_hi, icmp_type, icmp_code, rule)
+_Compiled = tuple[int, str, str, int, int, bool, bool, int, int, "int | None", "int | None", NaclRule]
+_COMPILED: dict[tuple[int, bool], tuple[NetworkAcl, list[_Compiled]]] = {}
+
+
+def _compiled(nacl: NetworkAcl, inbound: bool) -> list[_Compiled]:
+    """Rules sorted by number with parsed CIDRs, cached per NACL object (NACLs are immutable)."""
+    key = (id(nacl), inbound)
+    hit = _COMPILED.get(key)
+    if hit is not None and hit[0] is nacl:
+        return hit[1]
+    out: list[_Compiled] = []
+    for r in sorted_rules(nacl.inbound if inbound else nacl.outbound):
+        rng = cidr_range(r.cidr)
+        ported = r.protocol in ("tcp", "udp") and r.port_from is not None and r.port_to is not None
+        out.append((r.number, r.action, r.protocol, rng[0] if rng else 0, rng[1] if rng else -1, rng is not None,
+                    ported, int(r.port_from or 0), int(r.port_to if r.port_to is not None else 65535),
+                    r.icmp_type, r.icmp_code, r))
+    if len(_COMPILED) > 8192:
+        _COMPILED.clear()
+    _COMPILED[key] = (nacl, out)
+    return out
+
+
+_DECISIONS: dict[tuple[Any, ...], tuple[NetworkAcl, NaclDecision]] = {}
+
+
 def evaluate_nacl(nacl: NetworkAcl, inbound: bool, pkt: Packet) -> NaclDecision:
-    """First matching rule by number decides; inbound matches the source, outbound the destination."""
+    """First matching rule by number decides; inbound matches the source, outbound the destination.
+    Decisions are memoised per NACL object and packet fields (NACLs are immutable)."""
     peer = pkt.src if inbound else pkt.dst
+    key = (id(nacl), inbound, peer, pkt.protocol, pkt.dst_ports, pkt.icmp_type, pkt.icmp_code)
+    hit = _DECISIONS.get(key)
+    if hit is not None and hit[0] is nacl:
+        return hit[1]
+    decision = _evaluate_nacl(nacl, inbound, pkt, peer)
+    if len(_DECISIONS) > 65536:
+        _DECISIONS.clear()
+    _DECISIONS[key] = (nacl, decision)
+    return decision
+
+
+def _evaluate_nacl(nacl: NetworkAcl, inbound: bool, pkt: Packet, peer: str) -> NaclDecision:
+    value = ip_int(peer)
+    placeholder = value is None and is_placeholder(peer)
     ports = pkt.dst_ports if pkt.protocol in ("tcp", "udp") else None
     remaining: list[tuple[int, int]] = [ports] if ports else []
     allows: list[tuple[int, NaclRule]] = []  # (ports covered, rule) for a range split over rules
@@ -81,22 +124,26 @@ def evaluate_nacl(nacl: NetworkAcl, inbound: bool, pkt: Packet) -> NaclDecision:
         return NaclDecision(True, RuleRef(main.number, "allow",
                                           nacl_rule_text(main, inbound) + f" (with rule {others})"))
 
-    for rule in sorted_rules(nacl.inbound if inbound else nacl.outbound):
-        if not _proto_matches(rule.protocol, pkt.protocol) or not in_cidr(peer, rule.cidr):
+    for number, action, protocol, first, last, v4, ported, lo, hi, itype, icode, rule in _compiled(nacl, inbound):
+        if protocol != "all" and protocol != pkt.protocol:
             continue
-        if rule.protocol == "icmp" and not _icmp_matches(rule.icmp_type, rule.icmp_code, pkt):
+        if not v4:
             continue
-        ref = RuleRef(rule.number, rule.action, nacl_rule_text(rule, inbound))
-        ported = rule.protocol in ("tcp", "udp") and rule.port_from is not None and rule.port_to is not None
+        if value is None:
+            if not (placeholder and first == 0 and last == 0xFFFFFFFF):
+                continue
+        elif not first <= value <= last:
+            continue
+        if protocol == "icmp" and not _icmp_matches(itype, icode, pkt):
+            continue
         if ports is None or not ported:
-            if rule.action == "deny":
-                return NaclDecision(False, ref, partial=bool(allows))
+            if action == "deny":
+                return NaclDecision(False, RuleRef(number, action, nacl_rule_text(rule, inbound)), partial=bool(allows))
             return allowed_by(rule)
-        lo, hi = int(rule.port_from or 0), int(rule.port_to or 65535)
         if not _overlaps(remaining, lo, hi):
             continue
-        if rule.action == "deny":
-            return NaclDecision(False, ref, partial=bool(allows))
+        if action == "deny":
+            return NaclDecision(False, RuleRef(number, action, nacl_rule_text(rule, inbound)), partial=bool(allows))
         before = sum(b - a + 1 for a, b in remaining)
         after = _subtract(remaining, lo, hi)
         if not after:
@@ -118,6 +165,19 @@ MemberTest = Callable[[str, SecurityGroup, str], bool]  # (address, rule-owner g
 
 def sg_rule_matches(rule: SgRule, pkt: Packet, peer: str, owner: SecurityGroup,
                     prefix_entries: Callable[[str], tuple[str, ...]], is_member: MemberTest) -> bool:
+    if not sg_rule_applies(rule, pkt):
+        return False
+    if rule.cidr is not None:
+        return in_cidr(peer, rule.cidr)
+    if rule.prefix_list is not None:
+        return in_any(peer, prefix_entries(rule.prefix_list))
+    if rule.security_group is not None:
+        return is_member(peer, owner, rule.security_group)
+    return False
+
+
+def sg_rule_applies(rule: SgRule, pkt: Packet) -> bool:
+    """The protocol / port / ICMP part of a security group rule (the peer is checked apart)."""
     if not _proto_matches(rule.protocol, pkt.protocol):
         return False
     if rule.protocol in ("tcp", "udp") and rule.port_from is not None and rule.port_to is not None \
@@ -129,13 +189,7 @@ def sg_rule_matches(rule: SgRule, pkt: Packet, peer: str, owner: SecurityGroup,
         icode = rule.icmp_code if rule.icmp_type is not None else rule.port_to
         if not _icmp_matches(itype, icode, pkt):
             return False
-    if rule.cidr is not None:
-        return in_cidr(peer, rule.cidr)
-    if rule.prefix_list is not None:
-        return in_any(peer, prefix_entries(rule.prefix_list))
-    if rule.security_group is not None:
-        return is_member(peer, owner, rule.security_group)
-    return False
+    return True
 
 
 def evaluate_sgs(groups: list[SecurityGroup], inbound: bool, pkt: Packet,

@@ -56,6 +56,7 @@ class Run:
     topo: Topology
     hyp: list[Eni]
     legs: list[LegRun] = field(default_factory=list)
+    walker: type[Walker] = Walker
 
     def leg(self, source: str, destination: str, description: str, pkt: Packet,
             send: Callable[[Walker, Packet], Place], arrived: Callable[[Walker, Place], Place | None],
@@ -64,7 +65,7 @@ class Run:
         run = LegRun(source, destination, description)
         self.legs.append(run)
         sessions: dict[str, Session] = {}
-        fwd = Walker(self.topo, reply=False, sessions=sessions, hypothetical=self.hyp)
+        fwd = self.walker(self.topo, reply=False, sessions=sessions, hypothetical=self.hyp)
         try:
             place = send(fwd, pkt)
             end = arrived(fwd, place)
@@ -75,7 +76,7 @@ class Run:
         if end is None:
             return None
         final = fwd.hops[-1].packet_out if fwd.hops else pkt
-        back = Walker(self.topo, reply=True, sessions=sessions, hypothetical=self.hyp)
+        back = self.walker(self.topo, reply=True, sessions=sessions, hypothetical=self.hyp)
         try:
             home = reply(back, end, final.reply())
             if not back_ok(home):
@@ -120,7 +121,7 @@ def trace(design: Design, source: str, destination: str, protocol: str = "tcp", 
     if proto == "icmp":
         icmp_type = 8 if icmp_type is None else icmp_type
         icmp_code = 0 if icmp_code is None else icmp_code
-    return _Tracer(topo, src, dst, proto, port, source_port, icmp_type, icmp_code).run()
+    return Tracer(topo, src, dst, proto, port, source_port, icmp_type, icmp_code).run()
 
 
 def _default_port(dst: Endpoint) -> int | None:
@@ -139,12 +140,13 @@ def source_port_for(ep: Endpoint, given: int | None) -> tuple[int, tuple[int, in
     return (1025 if ep.os == "windows-legacy" else 49152), None
 
 
-class _Tracer:
+class Tracer:
     def __init__(self, topo: Topology, src: Endpoint, dst: Endpoint, proto: str, port: int | None,
-                 sport: int | None, icmp_type: int | None, icmp_code: int | None) -> None:
+                 sport: int | None, icmp_type: int | None, icmp_code: int | None,
+                 walker: type[Walker] = Walker) -> None:
         self.topo, self.src, self.dst, self.proto = topo, src, dst, proto
         self.hyp = [e.eni for e in (src, dst) if e.eni is not None and e.eni.hypothetical]
-        self.run_ = Run(topo, self.hyp)
+        self.run_ = Run(topo, self.hyp, walker=walker)
         ports = proto in ("tcp", "udp")
         sp, sp_range = source_port_for(src, sport) if ports else (None, None)
         self.src_addr = self._source_address(src)

@@ -1,0 +1,303 @@
+"""Reachability matrix: for every ordered pair of instances, can the first open a connection to the
+second on one protocol/port? Each cell equals what `trace` answers for that pair.
+
+Why it is fast: a cell is reachable iff the source's security groups let the packet out, the
+network path (route tables, network ACLs, gateways) delivers it both ways, and the destination's
+security groups let it in. The network part is walked once per class of pairs — same source
+subnet, public-IP presence and source port, same destination subnet and public-IP presence — with
+the real walker (security groups recorded, not enforced), and the class is only trusted when no
+route or NACL rule on the way splits either subnet and no public address is involved; otherwise
+each pair of the class gets a full trace. Security groups are evaluated in bulk, once per group,
+as boolean vectors over all peers (numpy), and combined per pair by a matrix product.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..model import Design, SecurityGroup
+from ..model.types import normalise_protocol
+from .addr import cidr_range, ip_int
+from .endpoints import Endpoint, resolve_endpoint
+from .gateways import Walker
+from .results import Packet, Trace
+from .rules import sg_rule_applies
+from .topology import Eni, Topology, topology
+from .trace import TraceInputError, Tracer, source_port_for, trace
+
+SAFE_KINDS = frozenset({"instance", "network-interface", "subnet", "security-group", "network-acl",
+                        "route-table", "internet-gateway", "nat-gateway", "internet", "vpc-peering", "vpc"})
+
+
+@dataclass
+class Matrix:
+    protocol: str
+    port: int | None
+    endpoints: list[str]
+    names: list[str]
+    reachable: Any  # numpy bool array [source, destination]
+    traced_cells: int = 0
+    icmp_type: int | None = None
+    icmp_code: int | None = None
+
+    def cell(self, source: str, destination: str) -> bool:
+        return bool(self.reachable[self.endpoints.index(source), self.endpoints.index(destination)])
+
+    def explain(self, design: Design, source: str, destination: str) -> Trace:
+        """The full trace behind one cell."""
+        return trace(design, source, destination, self.protocol, self.port,
+                     icmp_type=self.icmp_type, icmp_code=self.icmp_code)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"protocol": self.protocol, "port": self.port, "endpoints": self.endpoints, "names": self.names,
+                "reachable": [[bool(v) for v in row] for row in self.reachable],
+                "count": int(self.reachable.sum()), "traced_cells": self.traced_cells}
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        w = csv.writer(out)
+        w.writerow(["source \\ destination", *self.endpoints])
+        for name, row in zip(self.endpoints, self.reachable, strict=True):
+            w.writerow([name, *("1" if v else "0" for v in row)])
+        return out.getvalue()
+
+
+@dataclass
+class _Log:
+    entries: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+class _NetWalker(Walker):
+    """The real walker, but security groups are recorded instead of enforced."""
+
+    log: _Log = _Log()
+
+    def sg_check(self, eni: Eni, pkt: Packet, inbound: bool) -> None:
+        self.log.entries.append(("sg", eni.id, inbound, pkt))
+
+    def nacl_check(self, subnet_id: str, pkt: Packet, inbound: bool) -> None:
+        self.log.entries.append(("nacl", subnet_id, inbound, pkt.src if inbound else pkt.dst))
+        super().nacl_check(subnet_id, pkt, inbound)
+
+    def route_lookup(self, subnet_id: str, pkt: Packet) -> Any:
+        self.log.entries.append(("route", subnet_id, pkt.dst))
+        return super().route_lookup(subnet_id, pkt)
+
+
+def _splits(ranges: list[tuple[int, int]], cidr: str) -> bool:
+    """True when some rule/route range cuts the subnet (overlaps it without containing it)."""
+    rng = cidr_range(cidr)
+    if rng is None:
+        return True
+    lo, hi = rng[0], rng[1]
+    return any(not (b < lo or a > hi) and not (a <= lo and hi <= b) for a, b in ranges)
+
+
+class _Builder:
+    def __init__(self, topo: Topology, proto: str, port: int | None, icmp_type: int | None,
+                 icmp_code: int | None) -> None:
+        self.topo, self.proto, self.port = topo, proto, port
+        self.icmp_type, self.icmp_code = icmp_type, icmp_code
+        self.nacl_ranges: dict[tuple[str, bool], list[tuple[int, int]]] = {}
+        self.route_ranges: dict[str, list[tuple[int, int]]] = {}
+        self.split_cache: dict[tuple[Any, ...], bool] = {}
+        self.endpoints: dict[str, Endpoint] = {}
+
+    def endpoint(self, eni: Eni) -> Endpoint:
+        ep = self.endpoints.get(eni.id)
+        if ep is None:
+            ep = self.endpoints[eni.id] = resolve_endpoint(self.topo, eni.component)
+        return ep
+
+    def tracer(self, src: Endpoint, dst: Endpoint, walker: type[Walker] = Walker) -> Tracer:
+        return Tracer(self.topo, src, dst, self.proto, self.port, None, self.icmp_type, self.icmp_code, walker)
+
+    def _nacl_split(self, subnet: str, inbound: bool, cidr: str) -> bool:
+        key = (subnet, inbound)
+        if key not in self.nacl_ranges:
+            nacl = self.topo.nacl(subnet)
+            rules = nacl.inbound if inbound else nacl.outbound
+            self.nacl_ranges[key] = [r[:2] for r in (cidr_range(x.cidr) for x in rules) if r is not None]
+        return _splits(self.nacl_ranges[key], cidr)
+
+    def _route_split(self, subnet: str, cidr: str) -> bool:
+        if subnet not in self.route_ranges:
+            rt = self.topo.route_table(subnet)
+            self.route_ranges[subnet] = [(e.first, e.last) for e in self.topo.routes_of_table.get(rt.id, [])]
+        return _splits(self.route_ranges[subnet], cidr)
+
+    def network_class(self, s: Eni, d: Eni) -> tuple[bool, str | None, bool]:
+        """(network delivers both ways, ingress source mode, uniform over the class)."""
+        log = _Log()
+        _NetWalker.log = log
+        t = self.tracer(self.endpoint(s), self.endpoint(d), _NetWalker).run()
+        if any(h.kind not in SAFE_KINDS for h in t.forward + t.return_):
+            return False, None, False
+        publics = {x for x in (s.public_ip, d.public_ip) if x}
+        scidr, dcidr = self.topo.subnet(s.subnet).cidr, self.topo.subnet(d.subnet).cidr
+        mode: str | None = None
+        for entry in log.entries:
+            if entry[0] == "sg":
+                _, eni_id, inbound, pkt = entry
+                if eni_id == s.id and not inbound:
+                    if pkt.dst != d.private_ip:
+                        return False, None, False
+                elif eni_id == d.id and inbound:
+                    if pkt.src in publics:
+                        return False, None, False
+                    mode = "src" if pkt.src == s.private_ip else pkt.src
+                else:
+                    return False, None, False
+                continue
+            addr = entry[-1]
+            if addr in publics or ip_int(addr) is None:
+                return False, None, False
+            for own, cidr in ((s.private_ip, scidr), (d.private_ip, dcidr)):
+                if addr != own:
+                    continue
+                key = (entry[0], entry[1], entry[2] if entry[0] == "nacl" else None, cidr)
+                split = self.split_cache.get(key)
+                if split is None:
+                    split = self._nacl_split(entry[1], entry[2], cidr) if entry[0] == "nacl" \
+                        else self._route_split(entry[1], cidr)
+                    self.split_cache[key] = split
+                if split:
+                    return False, None, False
+        return bool(t.reachable), mode, True
+
+
+def _sg_vectors(topo: Topology, groups: list[SecurityGroup], inbound: bool, pkt: Packet,
+                addrs: list[str], vpcs: list[str], values: Any) -> Any:
+    """[group, peer] → does the group admit this packet with that peer address?"""
+    out = np.zeros((len(groups), len(addrs)), dtype=bool)
+    pl_cache: dict[str, Any] = {}
+    ref_cache: dict[str, Any] = {}
+    for gi, g in enumerate(groups):
+        row = out[gi]
+        for rule in g.inbound if inbound else g.outbound:
+            if not sg_rule_applies(rule, pkt):
+                continue
+            if rule.cidr is not None:
+                rng = cidr_range(rule.cidr)
+                if rng is not None:
+                    row |= (values >= rng[0]) & (values <= rng[1])
+            elif rule.prefix_list is not None:
+                if rule.prefix_list not in pl_cache:
+                    m = np.zeros(len(addrs), dtype=bool)
+                    for cidr in topo.prefix_entries(rule.prefix_list):
+                        rng = cidr_range(cidr)
+                        if rng is not None:
+                            m |= (values >= rng[0]) & (values <= rng[1])
+                    pl_cache[rule.prefix_list] = m
+                row |= pl_cache[rule.prefix_list]
+            elif rule.security_group is not None:
+                ref = topo.sg_by_id.get(rule.security_group)
+                if ref is None or not _ref_allowed(topo, g, ref):
+                    continue
+                if ref.id not in ref_cache:
+                    ref_cache[ref.id] = np.array([ref.id in topo.sgs_of.get((ref.vpc, a), ()) for a in addrs],
+                                                 dtype=bool)
+                row |= ref_cache[ref.id]
+    return out
+
+
+def _ref_allowed(topo: Topology, owner: SecurityGroup, ref: SecurityGroup) -> bool:
+    """Same decision as Topology.is_member, minus the per-address membership part."""
+    if ref.vpc == owner.vpc:
+        return True
+    peering = topo.peering_between(ref.vpc, owner.vpc)
+    if peering is None or peering.status != "active":
+        return False
+    a, b = topo.res.get(ref.vpc), topo.res.get(owner.vpc)
+    return getattr(a, "region", None) == getattr(b, "region", 1)
+
+
+def matrix(design: Design, port: int | None = None, protocol: str = "tcp", endpoints: list[str] | None = None,
+           icmp_type: int | None = None, icmp_code: int | None = None) -> Matrix:
+    """Who can open a connection to whom, over every instance (or the given endpoint ids)."""
+    topo = topology(design)
+    try:
+        proto = normalise_protocol(protocol)
+    except ValueError as exc:
+        raise TraceInputError(f"protocol: {exc}") from None
+    if proto in ("tcp", "udp") and port is None:
+        raise TraceInputError(f"a {proto.upper()} matrix needs a destination port (--port)")
+    if port is not None and not 0 <= port <= 65535:
+        raise TraceInputError(f"port {port} is outside 0-65535")
+    if proto == "icmp":
+        icmp_type = 8 if icmp_type is None else icmp_type
+        icmp_code = 0 if icmp_code is None else icmp_code
+    if endpoints is None:
+        enis = sorted((e for e in topo.enis if e.kind == "instance" and e.component == e.id), key=lambda e: e.id)
+    else:
+        enis = []
+        for text in endpoints:
+            ep = resolve_endpoint(topo, text)
+            if ep.eni is None or ep.eni.kind != "instance":
+                raise TraceInputError(f"matrix endpoint {text!r} is not an instance")
+            enis.append(ep.eni)
+    b = _Builder(topo, proto, port, icmp_type, icmp_code)
+    n = len(enis)
+    result = np.zeros((n, n), dtype=bool)
+    ports = proto in ("tcp", "udp")
+    probe = Packet("0.0.0.0", "0.0.0.0", proto, None, port if ports else None, icmp_type if proto == "icmp" else None,
+                   icmp_code if proto == "icmp" else None)
+    addrs = [e.private_ip for e in enis]
+    values = np.array([ip_int(a) or 0 for a in addrs], dtype=np.int64)
+    vpcs = [e.vpc for e in enis]
+    groups: list[SecurityGroup] = sorted({g.id: g for e in enis for g in (e.sgs or [])}.values(), key=lambda g: g.id)
+    gindex = {g.id: i for i, g in enumerate(groups)}
+    member = np.zeros((n, len(groups)), dtype=np.float32)
+    for i, e in enumerate(enis):
+        for g in e.sgs or []:
+            member[i, gindex[g.id]] = 1.0
+    egress = (member @ _sg_vectors(topo, groups, False, probe, addrs, vpcs, values).astype(np.float32)) > 0
+    ingress_by_src = _sg_vectors(topo, groups, True, probe, addrs, vpcs, values)
+    ingress = (ingress_by_src.T.astype(np.float32) @ member.T) > 0  # [source, destination]
+
+    def sport(e: Eni) -> int | None:
+        return source_port_for(Endpoint(e.id, "eni", e.component, e.name, eni=e, os=e.os), None)[0] if ports else None
+
+    src_classes: dict[tuple[Any, ...], list[int]] = {}
+    dst_classes: dict[tuple[Any, ...], list[int]] = {}
+    for i, e in enumerate(enis):
+        src_classes.setdefault((e.subnet, bool(e.public_ip), sport(e)), []).append(i)
+        dst_classes.setdefault((e.subnet, bool(e.public_ip)), []).append(i)
+    traced = 0
+    for rows in src_classes.values():
+        for cols in dst_classes.values():
+            s = next(iter(rows))
+            d = next((c for c in cols if c != s), None)
+            if d is None:
+                uniform, ok, mode = False, False, None
+            else:
+                ok, mode, uniform = b.network_class(enis[s], enis[d])
+            if not uniform:
+                for i in rows:
+                    for j in cols:
+                        t = b.tracer(b.endpoint(enis[i]), b.endpoint(enis[j])).run()
+                        result[i, j] = bool(t.reachable)
+                        traced += 1
+                continue
+            rr, cc = np.array(rows), np.array(cols)
+            if ok:
+                if mode == "src":
+                    block = egress[np.ix_(rr, cc)] & ingress[np.ix_(rr, cc)]
+                else:
+                    seen = mode or ""
+                    const = _sg_vectors(topo, groups, True, probe, [seen], vpcs, np.array([ip_int(seen) or 0]))
+                    admitted = (member[cc] @ const[:, 0].astype(np.float32)) > 0
+                    block = egress[np.ix_(rr, cc)] & admitted[None, :]
+                result[np.ix_(rr, cc)] = block
+            for i in rows:  # a pair of one endpoint with itself is never a class member
+                if i in cols:
+                    t = b.tracer(b.endpoint(enis[i]), b.endpoint(enis[i])).run()
+                    result[i, i] = bool(t.reachable)
+                    traced += 1
+    return Matrix(proto, port, [e.component for e in enis], [e.name for e in enis], result, traced,
+                  icmp_type, icmp_code)
