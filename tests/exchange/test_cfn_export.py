@@ -278,3 +278,33 @@ def test_dump_template_writes_yaml_and_reports_unwritable_paths(anycompany: Desi
     with pytest.raises(ExportError, match="missing-dir"):
         dump_template(anycompany, tmp_path / "missing-dir" / "out.yaml")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]  # nothing half-written
+
+
+# ---- the CARRIED contract ------------------------------------------------------------------------------
+
+def test_carried_fields_name_real_model_fields_for_every_exported_kind() -> None:
+    from vpcdesigner.exchange.cloudformation.export import OFFLINE_KINDS
+    from vpcdesigner.exchange.cloudformation.export_context import CARRIED
+    from vpcdesigner.model import KINDS
+
+    assert set(CARRIED) == set(KINDS) - OFFLINE_KINDS
+    for kind, fields in CARRIED.items():
+        assert fields <= set(CLASS_FOR_KIND[kind].model_fields), kind
+
+
+def test_every_field_the_template_does_not_state_travels_in_extras(every_kind: Design) -> None:
+    from vpcdesigner.exchange.cloudformation.export_context import ALWAYS_CARRIED, CARRIED
+
+    meta = export_template(every_kind)["Metadata"][METADATA_KEY]
+    offline = {item["id"] for item in meta["offline"]}
+    checked = 0
+    for r in every_kind.resources.values():
+        if r.id in offline:
+            continue
+        for name, info in type(r).model_fields.items():
+            if name in CARRIED[r.kind] | ALWAYS_CARRIED:
+                continue
+            if getattr(r, name) != info.get_default(call_default_factory=True):
+                assert name in meta["extras"].get(r.id, {}), (r.id, name)
+                checked += 1
+    assert checked > 10

@@ -348,6 +348,34 @@ R: list[dict[str, Any]] = [
         "inbound": [{"security_group": "spoke-sg"}],
     },
     {
+        "id": "spoke-web-sg",
+        "kind": "security-group",
+        "name": "spoke-web-sg",
+        "vpc": "spoke-vpc",
+        "description": "Exactly expressible rules",
+        "inbound": [
+            {"protocol": "tcp", "port_from": 1024, "port_to": 65535, "cidr": "10.0.0.0/8"},
+            {"protocol": "icmp", "icmp_type": 8, "icmp_code": 0, "cidr": "10.0.0.0/8", "description": "ping"},
+            {"protocol": "udp", "port_from": 53, "port_to": 54, "prefix_list": "partner-list"},
+            {"protocol": "all", "security_group": "spoke-sg"},
+        ],
+        "outbound": [
+            {"protocol": "tcp", "port_from": 443, "port_to": 444, "cidr": "::/0"},
+            {"protocol": "tcp", "port_from": 8000, "port_to": 8100, "security_group": "hub-web-sg"},
+        ],
+    },
+    {
+        "id": "spoke-nacl-app",
+        "kind": "network-acl",
+        "name": "spoke app",
+        "vpc": "spoke-vpc",
+        "inbound": [
+            {"number": 10, "protocol": "tcp", "port_from": 1024, "port_to": 65535, "cidr": "10.0.0.0/8"},
+            {"number": 20, "action": "deny", "protocol": "icmp", "icmp_type": 3, "icmp_code": 4},
+        ],
+        "outbound": [{"number": 10, "protocol": "udp", "port_from": 53, "port_to": 53, "cidr": "::/0"}],
+    },
+    {
         "id": "spoke-app",
         "kind": "instance",
         "name": "spoke-app",

@@ -35,12 +35,13 @@ Metadata (`Metadata.VpcDesigner`, plain JSON data)
     `design`: {name, description, format_version of the design model};
     `logical_ids`: {design id: logical id} for every design object that is a resource or a
     parameter of the template;
-    `extras`: {design id: {field: exact JSON value}}: fields of exported objects that the
-    template does not say exactly (descriptions, AZ names, fixed public addresses, the design's
-    own values where a deployable stand-in was emitted); values are in the design-file form
-    (nested defaults left out). `defaults`: {design id: [field]}: fields whose exact value is
-    the model default although the template says otherwise. The importer builds each object
-    from the template, then overwrites the `extras` fields and resets the `defaults` fields;
+    `extras`: {design id: {field: exact JSON value}}: fields the template does not state exactly:
+    every non-default field outside `export_context.CARRIED` (descriptions, AZ names, roles,
+    fixed public addresses ...), plus carried fields whose template form is a deployable
+    stand-in. Values are in the design-file form (nested defaults left out);
+    `defaults`: {design id: [field]}: fields whose exact value is the model default although
+    the template says otherwise. The importer builds each object from the template, then
+    overwrites the `extras` fields and resets the `defaults` fields;
     `offline`: the whole resources with no CloudFormation resource of their own, in the
     design-file form (on-premises networks, internet clients, resolvers, Direct Connect,
     Direct Connect gateways, AWS-managed prefix lists, defaults with AWS's own rules, VPNs
@@ -54,6 +55,69 @@ Defaults
     A main route table likewise is an ordinary RouteTable (`main: true` in extras) associated
     explicitly with the subnets that use it implicitly; the design's `subnets` is in extras when
     it differs from the associations.
+
+Per kind: template → design fields (what the import mapper reads back)
+    Everywhere: tag Name → name ("" when absent), other tags → tags; refs are logical ids turned
+    back into design ids through `logical_ids`; list parts keep document order (routes, rules,
+    entries, listeners, associations); fields in `extras` / `defaults` win.
+    vpc: CidrBlock, EnableDns*; VPCCidrBlock CidrBlock → secondary_cidrs,
+      AmazonProvidedIpv6CidrBlock → ipv6_cidr "allocated".
+    subnet: VpcId, CidrBlock, MapPublicIpOnLaunch, Ipv6CidrBlock → ipv6_cidr "allocated"
+      (AvailabilityZone is `Select [i, GetAZs]`; the exact name is always in extras).
+    route-table: VpcId; AWS::EC2::Route → routes (Destination{Cidr,Ipv6Cidr}Block → destination,
+      DestinationPrefixListId → destination_prefix_list, the one target property → target);
+      SubnetRouteTableAssociation → subnets; VPNGatewayRoutePropagation → propagating_gateways.
+    network-acl: NetworkAclEntry (Egress false → inbound, true → outbound): RuleNumber, Protocol
+      number, RuleAction, CidrBlock/Ipv6CidrBlock, PortRange → port_from/to, Icmp → icmp_type/code;
+      SubnetNetworkAclAssociation → subnets.
+    security-group: GroupDescription → description, GroupName → group_name, VpcId; inline rules
+      first, then `<Sg>Ingress|Egress<n>` resources; IpProtocol; FromPort/ToPort are ports for
+      tcp/udp and type/code for icmp/icmpv6; CidrIp/CidrIpv6 → cidr, *PrefixListId → prefix_list,
+      *SecurityGroupId → security_group. The egress rule "-1 to 127.0.0.1/32" described
+      "vpcdesigner placeholder ..." means "no egress" (outbound is then in extras as well).
+      `Fn::GetAtt <Vpc>.DefaultSecurityGroup` / `.DefaultNetworkAcl` name the offline default of
+      that VPC.
+    prefix-list: customer lists: Entries, AddressFamily, MaxEntries. Managed lists: a parameter
+      (its logical id is in logical_ids) plus the whole object in offline.
+    vpc-endpoint: VpcId, service = last part of ServiceName, RouteTableIds → route_tables.
+    internet-gateway / vpn-gateway: VPCGatewayAttachment → vpc; vpn-gateway AmazonSideAsn.
+    egress-only-internet-gateway: VpcId. nat-gateway: SubnetId, ConnectivityType,
+      PrivateIpAddress; an EIP (public) → elastic_ip "allocated".
+    customer-gateway: BgpAsn, IpAddress (a parameter whose default is the design's address).
+    vpn-connection: CustomerGatewayId, VpnGatewayId | TransitGatewayId, StaticRoutesOnly →
+      routing static/bgp, VPNConnectionRoute → static_routes.
+    vpc-peering: VpcId → requester_vpc, PeerVpcId → accepter_vpc.
+    transit-gateway: AmazonSideAsn, Description; TransitGatewayVpcAttachment (VpcId, SubnetIds,
+      Options.SecurityGroupReferencingSupport) and TransitGatewayPeeringAttachment
+      (PeerTransitGatewayId) → attachments, TransitGatewayRouteTable (tag Name → name) with
+      TransitGatewayRoute (DestinationCidrBlock, TransitGatewayAttachmentId | Blackhole) and
+      ...Association / ...Propagation → route_tables. Attachment and table ids come from
+      logical_ids.
+    instance: SubnetId, SecurityGroupIds, PrivateIpAddress (or the same inside
+      NetworkInterfaces[0] with GroupSet), InstanceType, SourceDestCheck; EIPAssociation →
+      public_ip "allocated" + public_ip_type elastic; AssociatePublicIpAddress true, or a subnet
+      with MapPublicIpOnLaunch and no override → public_ip "allocated" (auto); else no public IP.
+      The AMI parameter says nothing exact: os/role are in extras when not the defaults.
+    network-interface: SubnetId, Description, PrivateIpAddress, GroupSet, SourceDestCheck;
+      EIPAssociation → public_ip "allocated"; NetworkInterfaceAttachment → instance.
+    auto-scaling-group: VPCZoneIdentifier → subnets, MinSize/MaxSize/DesiredCapacity (strings),
+      TargetGroupARNs; its LaunchTemplate: InstanceType, SecurityGroupIds or
+      NetworkInterfaces[0].Groups/AssociatePublicIpAddress → launch.
+    load-balancer: ELBv2 Type, Scheme, Subnets, SecurityGroups (vpc = the subnets' VPC);
+      `<Lb>Listener<n>`: Port, Protocol, DefaultActions[0] (forward → target_group, redirect →
+      redirect_port from RedirectConfig.Port, fixed-response); ListenerRule: Priority,
+      path-pattern / host-header value, Actions[0]. Classic: Listeners (LoadBalancerPort,
+      InstancePort → instance_port, Protocol), Instances → instances. type "classic".
+    target-group: VpcId, Protocol, Port, TargetType, Targets (Id, Port), HealthCheck* →
+      health_check ("traffic-port" stays a string).
+    cloudfront: Origins (Id; DomainName `GetAtt <Lb>.DNSName` / `<Instance>.PublicDnsName` →
+      target, a literal → domain_name; S3OriginConfig → type s3; CustomOriginConfig ports and
+      OriginProtocolPolicy), DefaultCacheBehavior TargetOriginId → default_origin and
+      ViewerProtocolPolicy, IPV6Enabled → ipv6.
+    hosted-zone: Name → zone_name, VPCs → private + vpcs, HostedZoneConfig.Comment →
+      description; `<Zone>Records` RecordSets: Name, Type, TTL (string), ResourceRecords →
+      values, AliasTarget (GetAtt DNSName/DomainName → alias.target; a literal DNSName with
+      HostedZoneId `Fn::Sub "${<Zone>}"` → alias.record; EvaluateTargetHealth).
 """
 
 from __future__ import annotations
@@ -90,6 +154,12 @@ EMIT_ORDER = ("vpc", "subnet", "internet-gateway", "egress-only-internet-gateway
               "network-acl", "instance", "network-interface", "route-table", "vpc-endpoint",
               "target-group", "load-balancer", "auto-scaling-group", "customer-gateway", "vpn-connection",
               "cloudfront", "hosted-zone")
+
+
+MAX_RESOURCES = 500  # CloudFormation's per-stack quotas
+MAX_OUTPUTS = 200
+MAX_BODY_INLINE = 51_200  # bytes, a template passed as --template-body
+MAX_BODY_S3 = 1_000_000  # bytes, a template read from S3
 
 
 class ExportError(Exception):
@@ -234,14 +304,24 @@ def _outputs(ctx: Context) -> dict[str, Any]:
         elif r.kind == "cloudfront":
             out[f"{lid}DomainName"] = {"Description": f"Domain name of {r.display_name}",
                                        "Value": get_att(lid, "DomainName")}
+        if len(out) >= MAX_OUTPUTS:
+            break
     return out
 
 
 def export_template(design: Design) -> dict[str, Any]:
     """The CloudFormation template (plain dicts and lists, long-form intrinsics) for `design`."""
+    return build_template(design)[0]
+
+
+def build_template(design: Design) -> tuple[dict[str, Any], list[str]]:
+    """The template and the warnings a user should read before deploying it."""
     ctx = Context(design, derive(design))
     _register(ctx)
     _emit(ctx)
+    for r in ctx.design.resources.values():
+        if r.id not in ctx.offline:
+            ctx.keep_uncarried(r)
     _prune_parameters(ctx)
     if not ctx.resources:  # a template needs one resource; this one does nothing
         ctx.add(ctx.ids.claim("Placeholder"), "AWS::CloudFormation::WaitConditionHandle", {})
@@ -264,10 +344,17 @@ def export_template(design: Design) -> dict[str, Any]:
     outputs = _outputs(ctx)
     if outputs:
         template["Outputs"] = outputs
-    return copy.deepcopy(template)  # the builders share intrinsic dicts; callers get a tree
+    if len(ctx.resources) > MAX_RESOURCES:
+        ctx.warnings.append(f"the template has {len(ctx.resources)} resources; CloudFormation accepts at most "
+                            f"{MAX_RESOURCES} per stack (split the design, or deploy it in parts)")
+    # the builders share intrinsic dicts; callers get a plain tree
+    return copy.deepcopy(template), list(ctx.warnings)
 
 
-class _Dumper(yaml.SafeDumper):
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml is ~5x faster when present
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc]
     """Safe YAML without anchors/aliases, which CloudFormation rejects."""
 
     def ignore_aliases(self, data: Any) -> bool:
@@ -280,10 +367,21 @@ def template_yaml(template: dict[str, Any]) -> str:
                      allow_unicode=True, width=120)
 
 
-def dump_template(design: Design, path: str | os.PathLike[str]) -> None:
-    """Write the template of `design` to `path` as YAML; a failure leaves any old file intact."""
-    text = template_yaml(export_template(design))
+def dump_template(design: Design, path: str | os.PathLike[str]) -> list[str]:
+    """Write the template of `design` to `path` as YAML (a failure leaves any old file intact).
+
+    Returns the warnings to show the user (placeholders to replace, quotas exceeded).
+    """
+    template, warnings = build_template(design)
+    text = template_yaml(template)
+    size = len(text.encode("utf-8"))
+    if size > MAX_BODY_S3:
+        warnings.append(f"the template is {size:,} bytes; CloudFormation refuses templates over {MAX_BODY_S3:,}")
+    elif size > MAX_BODY_INLINE:
+        warnings.append(f"the template is {size:,} bytes: deploy it through S3 (aws cloudformation deploy "
+                        f"--s3-bucket ...), the inline limit is {MAX_BODY_INLINE:,}")
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         raise ExportError(f"{os.fspath(path)}: cannot write the template: {exc.strerror or exc}") from None
+    return warnings

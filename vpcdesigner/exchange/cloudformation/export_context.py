@@ -28,6 +28,35 @@ HAS_KEY_NAME = "HasKeyName"
 HAS_CERTIFICATE = "HasCertificate"
 HAS_CLOUDFRONT_CERTIFICATE = "HasCloudFrontCertificate"
 
+# Fields the template states exactly, per kind (besides id, kind, name and tags). After export,
+# every other field whose value is not the model default travels in Metadata extras, so a field
+# added to the model later round-trips even before the mapper learns about it.
+CARRIED: dict[str, frozenset[str]] = {kind: frozenset(fields.split()) for kind, fields in {
+    "vpc": "cidr secondary_cidrs enable_dns_support enable_dns_hostnames ipv6_cidr",
+    "subnet": "vpc cidr map_public_ip_on_launch ipv6_cidr",
+    "route-table": "vpc routes subnets propagating_gateways",
+    "network-acl": "vpc subnets inbound outbound",
+    "security-group": "vpc inbound outbound description group_name",
+    "prefix-list": "address_family entries max_entries",
+    "vpc-endpoint": "vpc service route_tables",
+    "internet-gateway": "vpc",
+    "egress-only-internet-gateway": "vpc",
+    "nat-gateway": "subnet connectivity private_ip elastic_ip",
+    "vpn-gateway": "vpc amazon_asn",
+    "customer-gateway": "ip bgp_asn",
+    "vpn-connection": "customer_gateway vpn_gateway transit_gateway routing static_routes",
+    "vpc-peering": "requester_vpc accepter_vpc",
+    "transit-gateway": "amazon_asn description attachments route_tables",
+    "instance": "subnet private_ip public_ip public_ip_type security_groups source_dest_check instance_type",
+    "network-interface": "subnet private_ip public_ip security_groups source_dest_check instance description",
+    "auto-scaling-group": "subnets desired min_size max_size launch target_groups",
+    "load-balancer": "type scheme vpc subnets security_groups listeners instances",
+    "target-group": "vpc protocol port target_type targets health_check",
+    "cloudfront": "origins default_origin viewer_protocol_policy ipv6",
+    "hosted-zone": "zone_name private vpcs records description",
+}.items()}
+ALWAYS_CARRIED = frozenset({"id", "kind", "name", "tags"})
+
 Expr = Any  # a CloudFormation value: str, number, list, dict or an intrinsic function
 
 
@@ -116,6 +145,16 @@ class Context:
                 reset = self.defaults.setdefault(resource.id, [])
                 if name not in reset:
                     reset.append(name)
+
+    def keep_uncarried(self, resource: Resource) -> None:
+        """Send every non-default field the template does not state to extras (see CARRIED)."""
+        carried = CARRIED.get(resource.kind, frozenset()) | ALWAYS_CARRIED
+        known = set(self.extras.get(resource.id, {})) | set(self.defaults.get(resource.id, []))
+        for name, info in type(resource).model_fields.items():
+            if name in carried or name in known:
+                continue
+            if getattr(resource, name) != info.get_default(call_default_factory=True):
+                self.extra(resource, name)
 
     def tags(self, resource: Resource) -> list[dict[str, str]] | None:
         """Name tag = the resource name, then the user's tags; odd tags go to extras."""

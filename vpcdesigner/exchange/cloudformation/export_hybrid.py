@@ -35,6 +35,7 @@ def export_vpn_gateway(ctx: Context, vgw: VpnGateway) -> None:
 def export_customer_gateway(ctx: Context, cgw: CustomerGateway) -> None:
     """The device's public address is a parameter (defaulting to the design's address)."""
     lid = ctx.logical(cgw.id)
+    param = ctx.helper(lid, "IpAddress")
     spec: dict[str, Any] = {"Type": "String", "Description": f"Public IPv4 address of {cgw.display_name}",
                             "AllowedPattern": r"^(\d{1,3}\.){3}\d{1,3}$"}
     if cgw.ip != ALLOCATED:
@@ -43,7 +44,9 @@ def export_customer_gateway(ctx: Context, cgw: CustomerGateway) -> None:
         spec["Default"] = PLACEHOLDER_CGW_IP
         spec["Description"] += " (placeholder: the design has no address for this device yet)"
         ctx.extra(cgw, "ip")
-    ip = ctx.parameter(ctx.helper(lid, "IpAddress"), spec)
+        ctx.warnings.append(f"parameter {param}: {cgw.display_name} has no public address yet; "
+                            f"the default {PLACEHOLDER_CGW_IP} is a placeholder")
+    ip = ctx.parameter(param, spec)
     ctx.add(lid, "AWS::EC2::CustomerGateway",
             {"Type": "ipsec.1", "BgpAsn": cgw.bgp_asn, "IpAddress": ip, "Tags": ctx.tags(cgw)})
     if cgw.on_premises is not None:

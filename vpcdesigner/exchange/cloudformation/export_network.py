@@ -29,6 +29,8 @@ KNOWN_MANAGED_LISTS: dict[tuple[str, str], str] = {
     ("us-east-1", "com.amazonaws.us-east-1.dynamodb"): "pl-02cd2c6b",
 }
 
+PLACEHOLDER_PREFIX_LIST = "pl-00000000"
+
 _AZ_LETTER = re.compile(r"\d([a-z])$")
 
 
@@ -158,9 +160,11 @@ def export_prefix_list(ctx: Context, pl: PrefixList, region: str) -> None:
         default = KNOWN_MANAGED_LISTS.get((region, pl.aws_name))
         if default:
             spec["Default"] = default
-        else:
-            ctx.warnings.append(f"parameter {lid} has no default: look up the id of {pl.aws_name!r} "
-                                "with `aws ec2 describe-managed-prefix-lists`")
+        else:  # a placeholder keeps the template importable; deploying needs the real id
+            spec["Default"] = PLACEHOLDER_PREFIX_LIST
+            spec["Description"] += " (the default is a placeholder: give the real id)"
+            ctx.warnings.append(f"parameter {lid}: give the id of {pl.aws_name or pl.display_name!r} in the "
+                                "stack's region (aws ec2 describe-managed-prefix-lists)")
         ctx.parameters[lid] = spec
         ctx.offline.add(pl.id)
         return

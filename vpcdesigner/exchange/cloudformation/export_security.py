@@ -147,17 +147,18 @@ def export_security_group(ctx: Context, sg: SecurityGroup) -> None:
     for inbound, rules, field in ((True, sg.inbound, "inbound"), (False, sg.outbound, "outbound")):
         inline: list[dict[str, Any]] = []
         exact = True
-        seen_reference = False
+        # SG-to-SG rules stand alone so groups never depend on each other; the import reads inline
+        # rules first, so when one comes before a CIDR rule every rule stands alone, in order.
+        firsts = [i for i, rule in enumerate(rules) if rule.security_group is not None]
+        all_separate = bool(firsts) and any(rule.security_group is None for rule in rules[firsts[0]:])
         for index, rule in enumerate(rules, start=1):
             props, ok = _sg_rule(ctx, rule, inbound)
             exact = exact and ok
             if props is None:
                 continue
-            if rule.security_group is None:
+            if rule.security_group is None and not all_separate:
                 inline.append(props)
-                exact = exact and not seen_reference  # inline rules come first on import
                 continue
-            seen_reference = True  # SG-to-SG rules stand alone so groups never depend on each other
             word = "Ingress" if inbound else "Egress"
             separate.append((ctx.helper(lid, f"{word}{index}"), f"AWS::EC2::SecurityGroup{word}",
                              {"GroupId": ref(lid), **props}))
