@@ -404,7 +404,20 @@ def _(d: Data, bad: bool) -> None:
 
 @case("ONPREM_OVERLAPS_VPC", "office")
 def _(d: Data, bad: bool) -> None:
-    edit(d, "office", cidrs=["10.0.0.0/8" if bad else "172.16.0.0/12"])
+    edit(d, "office", cidrs=["10.0.0.0/8"])
+    if not bad:  # the same overlap is harmless when the site is not connected to that VPC
+        edit(d, "vpn", vpn_gateway=None, transit_gateway="tgw")
+        add(d, "transit-gateway", "tgw")
+
+
+def test_onprem_overlap_over_direct_connect_gateway() -> None:
+    d = base()
+    edit(d, "office", cidrs=["10.1.0.0/16"])
+    add(d, "vpn-gateway", "vgw2", vpc="vpc2")
+    add(d, "direct-connect-gateway", "dxgw", vpn_gateways=["vgw2"])
+    add(d, "direct-connect", "dx", on_premises="office",
+        virtual_interfaces=[{"id": "vif", "direct_connect_gateway": "dxgw"}])
+    assert [p.object for p in problems(d) if p.code == "ONPREM_OVERLAPS_VPC"] == ["office"]
 
 
 @case("ONPREM_HOST_OUTSIDE", "office")

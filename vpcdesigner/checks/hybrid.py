@@ -103,10 +103,40 @@ def check_vpn_and_dx(ctx: Context) -> Iterator[Problem]:
                                   "must not.", "vpn_gateways")
 
 
+def connected_vpcs(ctx: Context) -> dict[str, set[str]]:
+    """site id -> VPC ids it reaches over a VPN or Direct Connect (through a VGW, DX gateway or TGW)."""
+    def vgw_vpc(vgw_id: str | None) -> set[str]:
+        vgw = ctx.res.get(vgw_id or "")
+        return {vgw.vpc} if isinstance(vgw, VpnGateway) and vgw.vpc else set()
+
+    def tgw_vpcs(tgw_id: str | None) -> set[str]:
+        tgw = ctx.res.get(tgw_id or "")
+        return {a.vpc for a in tgw.attachments if a.vpc} if isinstance(tgw, TransitGateway) else set()
+
+    out: dict[str, set[str]] = {}
+    for vpn in ctx.kind("vpn-connection"):
+        cgw = ctx.res.get(vpn.customer_gateway)
+        site = getattr(cgw, "on_premises", None)
+        if site:
+            out.setdefault(site, set()).update(vgw_vpc(vpn.vpn_gateway) | tgw_vpcs(vpn.transit_gateway))
+    for dx in ctx.kind("direct-connect"):
+        reached = out.setdefault(dx.on_premises, set())
+        for vif in dx.virtual_interfaces:
+            reached.update(vgw_vpc(vif.vpn_gateway))
+            dxgw = ctx.res.get(vif.direct_connect_gateway or "")
+            if dxgw is not None:
+                for vgw_id in dxgw.vpn_gateways:
+                    reached.update(vgw_vpc(vgw_id))
+                for tgw_id in dxgw.transit_gateways:
+                    reached.update(tgw_vpcs(tgw_id))
+    return out
+
+
 @check(F)
 def check_on_premises(ctx: Context) -> Iterator[Problem]:
-    vpcs = ctx.kind("vpc")
+    reach = connected_vpcs(ctx)
     for site in ctx.kind("on-premises"):
+        vpcs = [v for v in (ctx.vpc(vid) for vid in sorted(reach.get(site.id, ()))) if v is not None]
         for i, cidr in enumerate(site.cidrs):
             for vpc in vpcs:
                 block = next((b for b in vpc.all_cidrs if overlap(b, cidr)), None)
