@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sim_builder import C, t0, t_alb, t_cf, tcp
 
-from vpcdesigner.model import Design, Listener, NaclRule, NetworkAcl, SgRule, load
+from vpcdesigner.model import Design, Listener, NaclRule, NetworkAcl, Origin, SgRule, load
 from vpcdesigner.sim.request import RequestInputError, RequestSession, request
 
 URL = "https://www.anycompany.example/"
@@ -184,3 +184,28 @@ def test_unknown_client_names_the_client(anycompany: Design) -> None:
 def test_negative_session_interval_is_refused() -> None:
     with pytest.raises(RequestInputError, match="interval"):
         RequestSession(interval=-1)
+
+
+def test_origin_outside_the_design_is_unknown_at_the_origin_step() -> None:
+    b = t_cf()
+    b.change("cdn", origins=(Origin(id="s3", domain_name="bucket.s3.amazonaws.com", type="s3"),), default_origin="s3")
+    r = request(b.design(), C, "https://www.example.com/")
+    assert r.outcome == "unknown" and r.reachable is None and r.steps[1].reachable is True
+    assert r.failed is not None and r.failed.kind == "edge-to-origin" and "outside this design" in r.failed.explanation
+
+
+def test_instance_origin_has_two_legs_and_uses_the_origin_policy_port() -> None:
+    b = t_cf()
+    b.change("cdn", origins=(Origin(id="web", target="web", protocol_policy="http-only"),), default_origin="web")
+    r = request(b.design(), C, "https://www.example.com/")
+    assert [s.kind for s in r.legs] == ["viewer-to-edge", "edge-to-origin"] and r.served_by == "web"
+    origin_leg = r.legs[1].trace
+    assert origin_leg is not None and origin_leg.packet.dst_port == 80 and r.status == 200
+
+
+def test_a_redirect_to_the_same_url_is_a_loop_not_a_hang() -> None:
+    b = t_alb()
+    b.change("alb-1", listeners=(Listener(protocol="HTTPS", port=443, default_action="redirect", redirect_port=443),))
+    r = request(b.design(), C, "https://app.example.com/")
+    assert r.outcome == "http-error" and r.client_sees == "redirect loop" and r.reachable is False
+    assert r.narration.endswith("(redirect loop).")

@@ -171,7 +171,7 @@ class _Flow:
                 leg, dst = self.rotate(lb, legs, index, leg)
             relabel(leg, src, dst, kind.replace("-", " "))
             r.steps.append(RequestStep(kind, src, dst, "", leg.reachable, trace=leg, url=url.text))
-            r.steps[-1].explanation = leg_sentence(r.steps[-1], url, cf, lb, self.design)
+            r.steps[-1].explanation = leg_sentence(r.steps[-1], url, cf)
             if kind == "load-balancer-to-target" and r.target_choice:
                 r.steps[-1].explanation += " " + r.target_choice
         return self.finish(url, full, cf)
@@ -218,7 +218,11 @@ class _Flow:
         self.result.target_choice = why
         if picked_address(leg) == (entry.address, entry.port):
             return leg, entry.name
-        return trace_to_target(self.topo, node.private_ip, entry, group, group_name, why), entry.name
+        try:
+            return trace_to_target(self.topo, node.private_ip, entry, group, group_name, why), entry.name
+        except TraceInputError:  # a target trace cannot address: keep trace's own pick, and say so
+            self.result.target_choice = f"{why} ({entry.name} cannot be traced, so trace's own pick is shown.)"
+            return leg, fallback
 
     def edge_hit(self, url: Url, cf: CloudFront, legs: list[Trace]) -> bool:
         """With the edge cache on: serve from the edge when the object is still cached there."""
@@ -233,7 +237,7 @@ class _Flow:
         src, edge = self.client_name, f"{cf.display_name} edge"
         relabel(viewer, src, edge, "viewer to edge")
         r.steps.append(RequestStep("viewer-to-edge", src, edge, "", True, trace=viewer, url=url.text))
-        r.steps[-1].explanation = leg_sentence(r.steps[-1], url, cf, None, self.design)
+        r.steps[-1].explanation = leg_sentence(r.steps[-1], url, cf)
         left = int(expires - s.now)
         r.steps.append(RequestStep(
             "edge-cache", edge, edge,
@@ -256,7 +260,10 @@ class _Flow:
             r.outcome = "http-error" if r.status is not None else "timeout"
             return None
         if full.reachable is None:
-            r.steps.append(RequestStep("response", "?", self.client_name, full.reason, None, url=url.text))
+            kind, src = ("edge-to-origin", f"{cf.display_name} edge") if cf is not None else \
+                ("response", r.steps[-1].destination if r.steps else "?")
+            dst = "the origin" if cf is not None else self.client_name
+            r.steps.append(RequestStep(kind, src, dst, full.reason, None, url=url.text))
             r.failed_step, r.reachable, r.outcome, r.client_sees = len(r.steps) - 1, None, "unknown", "unknown"
             return None
         if full.client_sees.startswith("HTTP 301"):

@@ -5,7 +5,7 @@ Everything here only reads results (the DNS lookup, the legs' traces); no decisi
 
 from __future__ import annotations
 
-from ..model import CloudFront, Design, LoadBalancer
+from ..model import CloudFront
 from ..model.types import ALLOCATED
 from .dns_types import DnsLookup
 from .request_types import STATUS_TEXT, RequestResult, RequestStep, Url
@@ -63,8 +63,7 @@ def _failure(step: RequestStep) -> str:
     return f" It is stopped {where} at {t.blocked.name}: {t.blocked.explanation}"
 
 
-def leg_sentence(step: RequestStep, url: Url, cf: CloudFront | None, lb: LoadBalancer | None,
-                 design: Design) -> str:
+def leg_sentence(step: RequestStep, url: Url, cf: CloudFront | None) -> str:
     """What this connection is, from the trace's first packet, and where it failed if it did."""
     t = step.trace
     pkt = t.forward[0].packet_in if t is not None and t.forward else None
@@ -90,22 +89,26 @@ def leg_sentence(step: RequestStep, url: Url, cf: CloudFront | None, lb: LoadBal
 
 
 def outcome_sentence(r: RequestResult) -> str:
+    """The last sentence of the narration: what the client ends up seeing."""
+    who = r.steps[0].source if r.steps else r.client
     if r.outcome == "served":
         via = "from the edge cache" if r.edge_cache == "hit" else f"by {r.served_by}"
-        return f"Result: {r.client} sees the page (HTTP 200 {STATUS_TEXT[200]}), served {via}."
+        return f"Result: {who} sees the page (HTTP 200 {STATUS_TEXT[200]}), served {via}."
     if r.outcome == "redirect":
-        return f"Result: {r.client} gets HTTP 301 to {r.redirects[-1]} and stops there."
+        return f"Result: {who} gets HTTP 301 to {r.redirects[-1]} and stops there."
     if r.outcome == "http-error" and r.status is not None:
         step = r.failed
         leg = f" because the {step.kind.replace('-', ' ')} connection failed" if step is not None else ""
-        return f"Result: {r.client} sees HTTP {r.status} {STATUS_TEXT.get(r.status, '')}{leg}.".replace(" .", ".")
+        return f"Result: {who} sees HTTP {r.status} {STATUS_TEXT.get(r.status, '')}{leg}.".replace(" .", ".")
+    if r.outcome == "http-error":
+        return f"Result: {who} gives up ({r.client_sees})."
     if r.outcome == "timeout":
-        return f"Result: {r.client}'s browser waits and times out: its own connection never completes."
+        return f"Result: {who}'s browser waits and times out: its own connection never completes."
     if r.outcome == "dns-failure":
-        return f"Result: {r.client}'s browser cannot find the server ({r.client_sees})."
+        return f"Result: {who}'s browser cannot find the server ({r.client_sees})."
     if r.outcome == "fixed-response":
-        return f"Result: {r.client} gets the load balancer's fixed response."
-    return f"Result: cannot tell what {r.client} sees: part of the answer lies outside this design."
+        return f"Result: {who} gets the load balancer's fixed response."
+    return f"Result: cannot tell what {who} sees: part of the answer lies outside this design."
 
 
 def narrate(r: RequestResult) -> str:
