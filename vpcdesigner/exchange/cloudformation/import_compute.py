@@ -8,6 +8,7 @@ AMIs are not modelled: instances are Linux unless the exporter's Metadata says o
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from vpcdesigner.model import ALLOCATED
@@ -153,7 +154,11 @@ def eip_association(ctx: Ctx, res: ResolvedResource) -> None:
 
 
 def interface_endpoint(ctx: Ctx, res: ResolvedResource) -> None:
-    """An interface endpoint is its network interfaces: one per subnet, with the endpoint's groups."""
+    """An interface endpoint is its network interfaces: one per subnet, with the endpoint's groups.
+
+    AWS picks their addresses at deployment; the stand-in is the subnet's highest free addresses
+    (counting down), far from where `derive` hands out addresses (counting up from the start).
+    """
     rid = ctx.id_of(res)
     vpc_id = ctx.ref(res, "VpcId", res.properties.get("VpcId"), VPC, "vpc")
     subnets = [s for s in (ctx.ref(res, "SubnetIds", v, SUBNET, "subnet") for v in ctx.items(res, "SubnetIds")) if s]
@@ -161,15 +166,30 @@ def interface_endpoint(ctx: Ctx, res: ResolvedResource) -> None:
     groups = _groups(ctx, res, "SecurityGroupIds", ctx.items(res, "SecurityGroupIds"), vpc_id)
     for index, subnet_id in enumerate(subnets, start=1):
         eni_id = rid if len(subnets) == 1 else f"{rid}-{index}"
-        ctx.add(
-            res,
-            "network-interface",
-            eni_id,
-            {"subnet": subnet_id, "security_groups": groups, "description": f"interface endpoint for {service}"},
-        )
+        data: dict[str, Any] = {
+            "subnet": subnet_id,
+            "security_groups": groups,
+            "description": f"interface endpoint for {service}",
+        }
+        ip = _top_address(ctx, subnet_id)
+        if ip is not None:
+            data["private_ip"] = ip
+        ctx.add(res, "network-interface", eni_id, data)
         if len(subnets) > 1:
             ctx.drafts[eni_id]["name"] = f"{ctx.drafts[eni_id]['name']}-{index}"
+        ctx.rep.info(ctx.where(res), f"placeholder: AWS assigns the address of {eni_id} at deployment; using {ip}")
     ctx.rep.info(ctx.where(res), f"mapped: interface endpoint as {len(subnets)} network interface(s)")
+
+
+def _top_address(ctx: Ctx, subnet_id: str) -> str | None:
+    subnet = ctx.draft(subnet_id, "subnet")
+    if subnet is None:
+        return None
+    net = ipaddress.IPv4Network(subnet["cidr"], strict=False)
+    taken = ctx.top_addresses.setdefault(subnet_id, 0)
+    ctx.top_addresses[subnet_id] = taken + 1
+    value = net.broadcast_address - 1 - taken
+    return str(value) if value > net.network_address + 3 else None
 
 
 def _launch_settings(ctx: Ctx, res: ResolvedResource, vpc: str | None) -> dict[str, Any]:

@@ -85,6 +85,8 @@ class Ctx:
     stack_of: dict[str, str] = field(default_factory=dict)
     #: the one VPC id the templates take as a parameter, if exactly one: external subnets belong to it
     vpc_hint: str | None = None
+    #: subnet id -> how many placeholder addresses were taken from its top end
+    top_addresses: dict[str, int] = field(default_factory=dict)
 
     # ---- ids and places ----------------------------------------------------------------------
     def assign(self, res: ResolvedResource, design_id: str | None = None) -> str:

@@ -247,6 +247,7 @@ def map_resolved(rs: ResolvedSet) -> ImportResult:
     if not found:
         import_hybrid.on_premises_networks(ctx)
     resources = _validate(ctx)
+    _report_mapped(ctx, resources)
     for wanted, given in sorted(ctx.renamed.items()):
         ctx.rep.info("", f"id {wanted!r} is not a valid design id; it became {given!r}")
     names = ", ".join(s.name for s in rs.stacks if s.parent is None)
@@ -270,6 +271,20 @@ def map_resolved(rs: ResolvedSet) -> ImportResult:
         f"{len(design.resources)} design objects ({counts or 'none'})",
     )
     return ImportResult(design, ctx.rep.items)
+
+
+def _report_mapped(ctx: Ctx, built: dict[str, Any]) -> None:
+    """One "mapped" line per active resource that made it into the design (as an object or part of one)."""
+    nested = {nid: r for r in built.values() for nid in _nested_ids(r)}
+    for res in ctx.rs.resources:
+        key = (res.stack, res.logical_id)
+        rid = ctx.ids.get(key)
+        owner = built.get(rid or "") or nested.get(rid or "")
+        if owner is not None and (res.type in OBJECT_TYPES or key in ctx.used):
+            what = f"{owner.kind} {owner.id!r}" if owner.id == rid else f"part {rid!r} of {owner.kind} {owner.id!r}"
+            ctx.rep.info(ctx.where(res), f"mapped: {res.type} -> {what}")
+        elif key in ctx.used:
+            ctx.rep.info(ctx.where(res), f"mapped: {res.type} -> folded into the object it belongs to")
 
 
 def _vpc_hint(ctx: Ctx) -> None:
