@@ -1,0 +1,141 @@
+"""What the internet can open: every endpoint and port reachable from some internet address.
+
+Candidates come from the inbound security group rules that admit a public peer (a public CIDR,
+or a prefix list with public entries; group references never match internet addresses) on
+instances with a public address and internet-facing load balancers (on their listener ports), plus
+every CloudFront distribution (HTTP 80 / HTTPS 443). Each candidate is answered by a full trace
+from one representative address of that peer (the entry's `source`) to the first port of the
+rule's range; a load balancer counts as exposed when it accepts the connection (its first leg).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Design, LoadBalancer, SgRule
+from ..model.describe import describe_ports
+from .addr import cidr_range, first_host, in_any, is_private
+from .endpoints import Endpoint
+from .results import Trace
+from .topology import Eni, Topology, topology
+from .trace import Tracer
+
+NEUTRAL_SOURCES = ("203.0.113.254", "198.51.100.254", "192.0.2.254", "8.8.8.8")
+
+
+@dataclass
+class Exposed:
+    component: str
+    name: str
+    kind: str
+    address: str
+    protocol: str
+    port_from: int | None
+    port_to: int | None
+    source: str
+    allowed_by: str
+    client_sees: str
+    trace: Trace
+
+    def to_json(self) -> dict[str, Any]:
+        return {"component": self.component, "name": self.name, "kind": self.kind, "address": self.address,
+                "protocol": self.protocol, "port_from": self.port_from, "port_to": self.port_to,
+                "source": self.source, "allowed_by": self.allowed_by, "client_sees": self.client_sees}
+
+
+def _free(topo: Topology, addr: str) -> bool:
+    return (addr not in topo.eni_by_public and topo.vpc_of_address(addr) is None and not is_private(addr)
+            and not any(in_any(addr, getattr(r, "cidrs", ())) for r in topo.res.values() if r.kind == "on-premises"))
+
+
+def internet_source(topo: Topology, cidr: str) -> str | None:
+    """A public address inside `cidr` that nothing in the design owns, or None."""
+    rng = cidr_range(cidr)
+    if rng is None:
+        return None
+    if rng[2] == 0:
+        candidates: list[str] = list(NEUTRAL_SOURCES)
+    else:
+        import ipaddress
+        candidates = [first_host(cidr), str(ipaddress.IPv4Address(max(rng[0], rng[1] - 1))),
+                      str(ipaddress.IPv4Address((rng[0] + rng[1]) // 2))]
+    return next((c for c in candidates if in_any(c, (cidr,)) and _free(topo, c)), None)
+
+
+def _public_peers(topo: Topology, rule: SgRule) -> list[str]:
+    if rule.cidr is not None:
+        return [rule.cidr]
+    if rule.prefix_list is not None:
+        return [c for c in topo.prefix_entries(rule.prefix_list) if ":" not in c]
+    return []
+
+
+def exposure(design: Design) -> list[Exposed]:
+    """Every (endpoint, protocol, port range) the internet can open, each with its trace."""
+    topo = topology(design)
+    out: list[Exposed] = []
+    seen: set[tuple[Any, ...]] = set()
+    for eni in topo.enis:
+        if eni.kind == "instance" and eni.public_ip and eni.sgs:
+            for group in eni.sgs:
+                for rule in group.inbound:
+                    _candidate(topo, eni, rule, group.display_name, None, out, seen)
+    for r in sorted(topo.res.values(), key=lambda r: r.id):
+        if isinstance(r, LoadBalancer) and r.scheme == "internet-facing" and topo.enis_of_component.get(r.id):
+            node = topo.enis_of_component[r.id][0]
+            for group in node.sgs or []:
+                for rule in group.inbound:
+                    _candidate(topo, node, rule, group.display_name, r, out, seen)
+        elif r.kind == "cloudfront":
+            ep = Endpoint(r.id, "cloudfront", r.id, r.display_name, cf=r, address=topo.cloudfront_edge[r.id])  # type: ignore[arg-type]
+            for port in (80, 443):
+                src = internet_source(topo, "0.0.0.0/0") or NEUTRAL_SOURCES[0]
+                t = _trace(topo, src, ep, "tcp", port, None)
+                if t.legs and t.legs[0].reachable:
+                    out.append(Exposed(r.id, r.display_name, "cloudfront", ep.address or "", "tcp", port, port, src,
+                                       "CloudFront listens on HTTP 80 and HTTPS 443", t.client_sees, t))
+    return out
+
+
+def _trace(topo: Topology, src: str, dst: Endpoint, proto: str, port: int | None, icmp: int | None) -> Trace:
+    source = Endpoint(src, "internet", "internet", src, address=src)
+    return Tracer(topo, source, dst, proto, port, None, icmp if proto == "icmp" else None,
+                  0 if proto == "icmp" else None).run()
+
+
+def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalancer | None,
+               out: list[Exposed], seen: set[tuple[Any, ...]]) -> None:
+    proto = rule.protocol
+    lo = rule.port_from if proto in ("tcp", "udp") else None
+    hi = rule.port_to if proto in ("tcp", "udp") else None
+    if proto in ("tcp", "udp") and lo is None:
+        lo, hi = 0, 65535
+    ports: list[tuple[int | None, int | None]] = [(lo, hi)]
+    if lb is not None:
+        if proto not in ("tcp", "all"):
+            return
+        ports = [(li.port, li.port) for li in lb.listeners
+                 if proto == "all" or (lo is not None and hi is not None and lo <= li.port <= hi)]
+    for peer in _public_peers(topo, rule):
+        src = internet_source(topo, peer)
+        if src is None:
+            continue
+        for p_lo, p_hi in ports:
+            key = (eni.component, proto, p_lo, p_hi)
+            if key in seen:
+                continue
+            if lb is not None:
+                dst = Endpoint(lb.id, "load-balancer", lb.id, lb.display_name, eni=eni, lb=lb)
+            else:
+                dst = Endpoint(eni.component, "eni", eni.component, eni.name, eni=eni)
+            t = _trace(topo, src, dst, proto, p_lo if proto in ("tcp", "udp") else None,
+                       rule.icmp_type if rule.icmp_type not in (None, -1) else 8)
+            opened = t.legs[0].reachable if t.legs else False
+            if not opened:
+                continue
+            seen.add(key)
+            what = describe_ports(rule.protocol, rule.port_from, rule.port_to, rule.icmp_type, rule.icmp_code)
+            out.append(Exposed(eni.component, lb.display_name if lb else eni.name,
+                               "load-balancer" if lb else "instance", eni.public_ip or "", proto, p_lo, p_hi, src,
+                               f"{group}: allow {what} from {rule.peer}", t.client_sees, t))
