@@ -89,6 +89,13 @@ def test_single_object_fixture_imports_without_crashing(shared_dir: Path, name: 
     assert result.design.resources or result.warnings
 
 
+def only_ssh(result: ImportResult) -> bool:
+    """Every instance's security groups admit TCP 22 and nothing else."""
+    rules = [r for i in kinds(result, "instance").values() for sg in i.security_groups
+             for r in result.design.resources[sg].inbound]
+    return bool(rules) and all((r.protocol, r.port_from, r.port_to) == ("tcp", 22, 22) for r in rules)
+
+
 def test_public_subnet_facts(shared_dir: Path) -> None:
     result = imported(shared_dir, "test-public-subnet")
     design, d = result.design, derive(result.design)
@@ -116,6 +123,7 @@ def test_public_private_subnet_facts(shared_dir: Path) -> None:
     cgw = design.resources[vpn.customer_gateway]
     assert cgw.ip == "1.1.1.1"
     assert design.resources[cgw.on_premises].cidrs == ("19.168.0.0/16",)
+    assert only_ssh(result)  # "Both SGs allow only TCP 22"
 
 
 def test_subnet_facts(shared_dir: Path) -> None:
@@ -124,6 +132,7 @@ def test_subnet_facts(shared_dir: Path) -> None:
     (subnet,) = kinds(result, "subnet").values()
     assert d.route_table_of[subnet.id].main and d.route_table_of[subnet.id].routes == ()
     assert {i.private_ip for i in kinds(result, "instance").values()} == {"10.10.1.228", "10.10.1.44"}
+    assert only_ssh(result)
 
 
 def test_nat_gateway_facts(shared_dir: Path) -> None:
@@ -131,6 +140,12 @@ def test_nat_gateway_facts(shared_dir: Path) -> None:
     design, d = result.design, derive(result.design)
     (nat,) = kinds(result, "nat-gateway").values()
     assert (nat.private_ip, nat.elastic_ip) == ("10.1.250.210", "3.135.127.225")
+    jump = next(i for i in kinds(result, "instance").values() if i.public_ip)
+    assert (jump.private_ip, jump.public_ip) == ("10.1.250.116", "18.216.129.140")
+    for inst in kinds(result, "instance").values():  # "All SGs allow TCP 22 and ICMP echo"
+        rules = [r for sg in inst.security_groups for r in design.resources[sg].inbound]
+        assert any(r.protocol == "tcp" and r.port_from == 22 for r in rules)
+        assert any(r.protocol == "icmp" and r.icmp_type in (8, None) for r in rules)
     assert design.resources[nat.subnet].cidr == "10.1.250.0/24"
     subnets = {s.cidr: s.id for s in kinds(result, "subnet").values()}
     assert [(r.destination, r.target) for r in d.route_table_of[subnets["10.1.1.0/24"]].routes] == [
@@ -193,6 +208,12 @@ def test_transit_gateway_facts(shared_dir: Path) -> None:
 def test_hybrid_cloud_facts(shared_dir: Path) -> None:
     result = imported(shared_dir, "networks/hybrid-cloud-aws")
     assert len(kinds(result, "vpc")) == 4 and len(kinds(result, "subnet")) == 10
+    vgw_only = next(v for v in kinds(result, "vpc").values() if v.cidr == "10.100.0.0/16")
+    assert not [s for s in kinds(result, "subnet").values() if s.vpc == vgw_only.id]
+    assert any(s.cidr.endswith("/28") for s in kinds(result, "subnet").values())
+    text = " ".join(i.message for i in result.report)
+    assert "DBInstances (1)" in text and "DomainStatusList (2)" in text and "DhcpOptions (1)" in text
+    assert result.design.resources["vgw-81fd279f"].name == "lhr-aws-01"
     assert len(kinds(result, "security-group")) == 11
     assert any("sg-cf3f86b3" in i.message for i in result.warnings)
     default_acl = result.design.resources["acl-4db39c28"]
