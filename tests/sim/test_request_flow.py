@@ -136,3 +136,19 @@ def test_a_client_inside_the_vpc_uses_the_vpc_resolver(anycompany: Design) -> No
     r = request(anycompany, "web-asg-1", URL)
     assert r.dns is not None and r.dns.resolver.kind == "vpc"
     assert r.steps[1].kind == "viewer-to-edge" and r.steps[1].source == r.dns.client.name
+
+
+def test_cname_to_the_cloudfront_name_reaches_the_distribution(anycompany: Design) -> None:
+    from vpcdesigner.model.edge import DnsRecord
+
+    zone = anycompany.resources["anycompany.example"]
+    cf_name = anycompany.resources["cdn"].domain_name
+    resources = dict(anycompany.resources)
+    resources[zone.id] = zone.with_changes(records=(*zone.records, DnsRecord(
+        name="shop.anycompany.example", type="CNAME", values=(cf_name,))))
+    r = request(Design(resources=resources), "customer", "https://shop.anycompany.example/")
+    assert r.dns is not None and r.dns.answers[0].type == "CNAME"
+    assert [s.kind for s in r.legs] == ["viewer-to-edge", "edge-to-origin", "load-balancer-to-target"]
+    assert r.status == 200
+    direct = request(anycompany, "customer", f"https://{cf_name}/")
+    assert direct.status == 200 and direct.legs[0].destination == r.legs[0].destination
