@@ -77,7 +77,7 @@ def instance(ctx: Ctx, res: ResolvedResource) -> None:
         data["source_dest_check"] = eni["source_dest_check"]
         del ctx.drafts[eni["id"]]
         ctx.ids[(eni_res.stack, eni_res.logical_id)] = rid
-        ctx.rep.info(ctx.where(eni_res), f"mapped: the primary interface of {rid} (folded into the instance)")
+        ctx.rep.info(ctx.where(eni_res), f"the primary interface of instance {rid}: folded into it")
     else:
         spec = primary or {}
         raw_subnet = spec.get("SubnetId", p.get("SubnetId"))
@@ -178,7 +178,8 @@ def interface_endpoint(ctx: Ctx, res: ResolvedResource) -> None:
         if len(subnets) > 1:
             ctx.drafts[eni_id]["name"] = f"{ctx.drafts[eni_id]['name']}-{index}"
         ctx.rep.info(ctx.where(res), f"placeholder: AWS assigns the address of {eni_id} at deployment; using {ip}")
-    ctx.rep.info(ctx.where(res), f"mapped: interface endpoint as {len(subnets)} network interface(s)")
+    if len(subnets) != 1:  # one subnet: the usual "mapped" line names the interface
+        ctx.rep.info(ctx.where(res), f"mapped: {res.type} -> {len(subnets)} network interfaces, one per subnet")
 
 
 def _top_address(ctx: Ctx, subnet_id: str) -> str | None:

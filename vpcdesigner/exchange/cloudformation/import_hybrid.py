@@ -113,7 +113,7 @@ def transit_gateway(ctx: Ctx, res: ResolvedResource) -> None:
         draft["_default_table"] = (table_id, auto_associate, auto_propagate)
         ctx.rep.info(
             ctx.where(res),
-            f"mapped: AWS's default route table of {rid} as {table_id!r} "
+            f"added AWS's default route table of {rid} as {table_id!r} "
             "(attachments associate/propagate to it automatically)",
         )
 
