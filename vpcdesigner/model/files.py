@@ -15,14 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pydantic_core
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from .design import FORMAT_NAME, FORMAT_VERSION, KINDS, Design
 from .refs import iter_refs, nested_ids, ref_targets
 
 EXTENSION = ".vpcd.json"
 MAX_FILE_BYTES = 64 * 1024 * 1024
+_JSON: TypeAdapter[Any] = TypeAdapter(Any)  # pydantic's Rust JSON writer
 
 # format_version -> function upgrading the raw JSON dict to format_version + 1
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -193,7 +193,7 @@ def to_data(design: Design) -> dict[str, Any]:
 
 def dumps(design: Design) -> str:
     """The file text: same bytes as json.dumps(indent=1, ensure_ascii=False), but serialised in Rust (7x faster)."""
-    return pydantic_core.to_json(to_data(design), indent=1).decode("utf-8") + "\n"
+    return _JSON.dump_json(to_data(design), indent=1).decode("utf-8") + "\n"
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
