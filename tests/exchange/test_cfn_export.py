@@ -308,3 +308,35 @@ def test_every_field_the_template_does_not_state_travels_in_extras(every_kind: D
                 assert name in meta["extras"].get(r.id, {}), (r.id, name)
                 checked += 1
     assert checked > 10
+
+
+def test_awkward_names_and_values_still_lint_clean_and_travel_exactly() -> None:
+    from vpcdesigner.model.files import design_from_data
+
+    long_text = "Ünïcode 名前 " * 30
+    design = design_from_data({"format": "vpcdesigner", "format_version": 1, "name": "odd", "resources": [
+        {"id": "key-name", "kind": "vpc", "name": long_text[:256], "cidr": "10.9.0.0/16",
+         "tags": {"aws:cloudformation:stack-name": "x", "cost centre": "42"}},
+        {"id": "key.name", "kind": "subnet", "vpc": "key-name", "availability_zone": "us-east-1a",
+         "cidr": "10.9.1.0/24"},
+        {"id": "sg", "kind": "security-group", "vpc": "key-name", "group_name": "default",
+         "description": long_text[:300]},
+        {"id": "web", "kind": "instance", "subnet": "key.name", "security_groups": ["sg"]},
+        {"id": "pl", "kind": "prefix-list", "name": "com.amazonaws.fake", "entries": ["192.0.2.0/24"]},
+        {"id": "zone", "kind": "hosted-zone", "zone_name": "odd.example", "description": long_text[:400],
+         "records": [{"name": "a.odd.example", "values": ["192.0.2.5"]},
+                     {"name": "a.odd.example", "values": ["192.0.2.6"]}]},
+    ]})
+    t = export_template(design)
+    assert [m for m in _lint(t) if m.rule.severity == "error"] == []
+    meta = t["Metadata"][METADATA_KEY]
+    assert meta["logical_ids"]["key-name"] == "KeyName2"  # the KeyName parameter keeps its name
+    assert t["Parameters"]["KeyName"]["Type"] == "String"
+    assert meta["logical_ids"]["key.name"] == "KeyName3"
+    assert "GroupName" not in t["Resources"]["Sg"]["Properties"]
+    assert meta["extras"]["sg"]["group_name"] == "default"
+    assert meta["extras"]["key-name"]["tags"]["aws:cloudformation:stack-name"] == "x"
+    assert t["Resources"]["Pl"]["Properties"]["PrefixListName"] == "pl"
+    assert meta["extras"]["zone"]["records"][1]["values"] == ["192.0.2.6"]  # a duplicate name+type
+    for rid, fields in meta["extras"].items():
+        assert design.resources[rid].with_changes(**fields) == design.resources[rid]

@@ -19,7 +19,7 @@ from vpcdesigner.exchange.cloudformation.export import METADATA_KEY, dump_templa
 from vpcdesigner.model import CLASS_FOR_KIND, Design, load
 from vpcdesigner.model.types import normalise_protocol
 
-ANYCOMPANY = Path(__file__).resolve().parents[2] / "resources" / "samples" / "anycompany.vpcd.json"
+SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").glob("*.vpcd.json"))
 
 
 class Back:
@@ -162,9 +162,9 @@ def rebuild(back: Back) -> dict[str, Any]:
     return out
 
 
-@pytest.mark.parametrize("which", ["anycompany", "every_kind"])
-def test_core_objects_come_back_exactly_from_template_plus_metadata(which: str, tmp_path: Path) -> None:
-    design = load(ANYCOMPANY) if which == "anycompany" else every_kind_design()
+@pytest.mark.parametrize("which", [*SAMPLES, "every_kind"], ids=[*(p.name for p in SAMPLES), "every_kind"])
+def test_core_objects_come_back_exactly_from_template_plus_metadata(which: Path | str, tmp_path: Path) -> None:
+    design = every_kind_design() if which == "every_kind" else load(which)
     back = Back(design, tmp_path)
     rebuilt = rebuild(back)
     kinds = {"vpc", "subnet", "route-table", "network-acl", "security-group", "instance"}
