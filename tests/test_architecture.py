@@ -50,7 +50,7 @@ def test_model_and_sim_do_not_import_ui_or_cli() -> None:
 
 
 def test_model_imports_only_allowed_libraries() -> None:
-    allowed = {"pydantic", "psygnal", "vpcdesigner", "__future__"}
+    allowed = {"pydantic", "pydantic_core", "psygnal", "vpcdesigner", "__future__"}
     import sys
 
     stdlib = sys.stdlib_module_names
