@@ -86,3 +86,17 @@ def test_matrix_and_exposure_cli(capsys: pytest.CaptureFixture[str], anycompany_
     assert "--port" in capsys.readouterr().err
     assert main(["exposure", str(anycompany_path), "--json"]) == 0
     assert {e["component"] for e in json.loads(capsys.readouterr().out)["exposed"]} == {"cdn", "store-alb"}
+
+
+def test_matrix_equals_trace_on_a_generated_peered_design() -> None:
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from bench_sim import generate
+
+    d = generate(seed=7, vpcs=4, subnets=4, instances=48, groups=16, sg_rules=12, nacls=8, nacl_rules=8)
+    for port in (5432, 80):
+        m = matrix(d, port)
+        got = {(i, j) for i in range(len(m.endpoints)) for j in range(len(m.endpoints)) if m.reachable[i, j]}
+        want = {(i, j) for i, src in enumerate(m.endpoints) for j, dst in enumerate(m.endpoints)
+                if trace(d, src, dst, "tcp", port).reachable}
+        assert got == want

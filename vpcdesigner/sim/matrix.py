@@ -22,14 +22,17 @@ import numpy as np
 
 from ..model import Design, SecurityGroup
 from ..model.types import normalise_protocol
-from .addr import cidr_range, ip_int
+from .addr import RFC6598, cidr_range, in_any, ip_int, is_private
 from .endpoints import Endpoint, resolve_endpoint
 from .gateways import Walker
 from .results import Packet, Trace
-from .rules import sg_rule_applies
+from .rules import evaluate_nacl, sg_rule_applies
 from .topology import Eni, Topology, topology
 from .trace import TraceInputError, Tracer, source_port_for, trace
+from .walk import choose_route
 
+REPLAY_KINDS = frozenset({"instance", "network-acl", "route-table", "nat-gateway", "internet-gateway"})
+REPLAY_REASONS = frozenset({"NACL_OUTBOUND", "NO_ROUTE", "BLACKHOLE", "IGW_PRIVATE_DEST", "NAT_PROTOCOL"})
 SAFE_KINDS = frozenset({"instance", "network-interface", "subnet", "security-group", "network-acl",
                         "route-table", "internet-gateway", "nat-gateway", "internet", "vpc-peering", "vpc"})
 
@@ -81,11 +84,11 @@ class _NetWalker(Walker):
         self.log.entries.append(("sg", eni.id, inbound, pkt))
 
     def nacl_check(self, subnet_id: str, pkt: Packet, inbound: bool) -> None:
-        self.log.entries.append(("nacl", subnet_id, inbound, pkt.src if inbound else pkt.dst))
+        self.log.entries.append(("nacl", subnet_id, inbound, pkt, pkt.src if inbound else pkt.dst))
         super().nacl_check(subnet_id, pkt, inbound)
 
     def route_lookup(self, subnet_id: str, pkt: Packet) -> Any:
-        self.log.entries.append(("route", subnet_id, pkt.dst))
+        self.log.entries.append(("route", subnet_id, None, pkt, pkt.dst))
         return super().route_lookup(subnet_id, pkt)
 
 
@@ -131,44 +134,97 @@ class _Builder:
             self.route_ranges[subnet] = [(e.first, e.last) for e in self.topo.routes_of_table.get(rt.id, [])]
         return _splits(self.route_ranges[subnet], cidr)
 
-    def network_class(self, s: Eni, d: Eni) -> tuple[bool, str | None, bool]:
-        """(network delivers both ways, ingress source mode, uniform over the class)."""
+    def split(self, entry: tuple[Any, ...], cidr: str) -> bool:
+        key = (entry[0], entry[1], entry[2], cidr)
+        found = self.split_cache.get(key)
+        if found is None:
+            found = self._nacl_split(entry[1], entry[2], cidr) if entry[0] == "nacl" \
+                else self._route_split(entry[1], cidr)
+            self.split_cache[key] = found
+        return found
+
+    def network_class(self, s: Eni, d: Eni) -> _Walk:
+        """Walk the representative pair with security groups recorded, not enforced."""
         log = _Log()
         _NetWalker.log = log
         t = self.tracer(self.endpoint(s), self.endpoint(d), _NetWalker).run()
+        walk = _Walk(s, d, bool(t.reachable), None, False, log.entries, t)
         if any(h.kind not in SAFE_KINDS for h in t.forward + t.return_):
-            return False, None, False
+            return walk
         publics = {x for x in (s.public_ip, d.public_ip) if x}
         scidr, dcidr = self.topo.subnet(s.subnet).cidr, self.topo.subnet(d.subnet).cidr
-        mode: str | None = None
         for entry in log.entries:
             if entry[0] == "sg":
                 _, eni_id, inbound, pkt = entry
                 if eni_id == s.id and not inbound:
                     if pkt.dst != d.private_ip:
-                        return False, None, False
+                        return walk
                 elif eni_id == d.id and inbound:
                     if pkt.src in publics:
-                        return False, None, False
-                    mode = "src" if pkt.src == s.private_ip else pkt.src
+                        return walk
+                    walk.mode = "src" if pkt.src == s.private_ip else pkt.src
                 else:
-                    return False, None, False
+                    return walk
                 continue
             addr = entry[-1]
             if addr in publics or ip_int(addr) is None:
-                return False, None, False
+                return walk
             for own, cidr in ((s.private_ip, scidr), (d.private_ip, dcidr)):
-                if addr != own:
-                    continue
-                key = (entry[0], entry[1], entry[2] if entry[0] == "nacl" else None, cidr)
-                split = self.split_cache.get(key)
-                if split is None:
-                    split = self._nacl_split(entry[1], entry[2], cidr) if entry[0] == "nacl" \
-                        else self._route_split(entry[1], cidr)
-                    self.split_cache[key] = split
-                if split:
-                    return False, None, False
-        return bool(t.reachable), mode, True
+                if addr == own and self.split(entry, cidr):
+                    return walk
+        walk.uniform = True
+        return walk
+
+    def replays(self, walk: _Walk, d2: Eni) -> bool:
+        """Would the blocked representative walk take exactly the same steps towards d2?
+        Only for walks stopped on the way out (NACL, route, NAT, IGW) before reaching any VPC:
+        then every decision that reads the destination address is a logged NACL or route
+        decision, or the IGW's private-destination test, all re-evaluated here for d2."""
+        if not walk.replayable or d2.public_ip or d2.subnet == walk.s.subnet:
+            return False
+        a1, a2 = walk.d.private_ip, d2.private_ip
+        if d2.vpc != walk.s.vpc and in_any(a2, self.topo.vpc_cidrs(walk.s.vpc)):
+            return False  # overlapping address space: the walk could meet a2 inside the source VPC
+        cidr = self.topo.subnet(d2.subnet).cidr
+        for entry in walk.entries:
+            if entry[0] == "sg" or entry[-1] != a1:
+                continue
+            kind, subnet, inbound, pkt, _ = entry
+            if inbound or self.split(entry, cidr):
+                return False
+            if kind == "nacl":
+                nacl = self.topo.nacl(subnet)
+                one, two = evaluate_nacl(nacl, False, pkt), evaluate_nacl(nacl, False, pkt.with_(dst=a2))
+                if (one.allowed, one.rule.number) != (two.allowed, two.rule.number):
+                    return False
+            else:
+                routes = self.topo.routes_of_table.get(self.topo.route_table(subnet).id, [])
+                if choose_route(routes, a1) is not choose_route(routes, a2):
+                    return False
+        last = walk.trace.forward[-1]
+        if last.reason == "IGW_PRIVATE_DEST":
+            return is_private(a2) and in_any(a2, RFC6598) == in_any(a1, RFC6598)
+        return True
+
+
+@dataclass
+class _Walk:
+    s: Eni
+    d: Eni
+    ok: bool
+    mode: str | None
+    uniform: bool
+    entries: list[tuple[Any, ...]]
+    trace: Trace
+
+    @property
+    def replayable(self) -> bool:
+        t = self.trace
+        if not self.uniform or t.reachable is not False or t.return_ or self.d.public_ip or not t.forward:
+            return False
+        if any(h.kind not in REPLAY_KINDS for h in t.forward):
+            return False
+        return t.forward[-1].reason in REPLAY_REASONS
 
 
 def _sg_vectors(topo: Topology, groups: list[SecurityGroup], inbound: bool, pkt: Packet,
@@ -269,35 +325,52 @@ def matrix(design: Design, port: int | None = None, protocol: str = "tcp", endpo
         src_classes.setdefault((e.subnet, bool(e.public_ip), sport(e)), []).append(i)
         dst_classes.setdefault((e.subnet, bool(e.public_ip)), []).append(i)
     traced = 0
+
+    def per_pair(pairs: list[tuple[int, int]]) -> None:
+        nonlocal traced
+        for i, j in pairs:
+            result[i, j] = bool(b.tracer(b.endpoint(enis[i]), b.endpoint(enis[j])).run().reachable)
+            traced += 1
+
+    def fill(walk: _Walk, rr: Any, cc: Any) -> None:
+        if not walk.ok:
+            result[np.ix_(rr, cc)] = False
+        elif walk.mode == "src":
+            result[np.ix_(rr, cc)] = egress[np.ix_(rr, cc)] & ingress[np.ix_(rr, cc)]
+        else:
+            seen = walk.mode or ""
+            const = _sg_vectors(topo, groups, True, probe, [seen], vpcs, np.array([ip_int(seen) or 0]))
+            admitted = (member[cc] @ const[:, 0].astype(np.float32)) > 0
+            result[np.ix_(rr, cc)] = egress[np.ix_(rr, cc)] & admitted[None, :]
+
     for rows in src_classes.values():
+        s = rows[0]
+        diag = b.network_class(enis[s], enis[s])
+        if diag.uniform:
+            for i in rows:
+                fill(diag, np.array([i]), np.array([i]))
+        else:
+            per_pair([(i, i) for i in rows])
+        pool: list[_Walk] = []
         for cols in dst_classes.values():
-            s = next(iter(rows))
-            d = next((c for c in cols if c != s), None)
-            if d is None:
-                uniform, ok, mode = False, False, None
-            else:
-                ok, mode, uniform = b.network_class(enis[s], enis[d])
-            if not uniform:
-                for i in rows:
-                    for j in cols:
-                        t = b.tracer(b.endpoint(enis[i]), b.endpoint(enis[j])).run()
-                        result[i, j] = bool(t.reachable)
-                        traced += 1
+            others = [c for c in cols if c != s]
+            if not others:
                 continue
-            rr, cc = np.array(rows), np.array(cols)
-            if ok:
-                if mode == "src":
-                    block = egress[np.ix_(rr, cc)] & ingress[np.ix_(rr, cc)]
-                else:
-                    seen = mode or ""
-                    const = _sg_vectors(topo, groups, True, probe, [seen], vpcs, np.array([ip_int(seen) or 0]))
-                    admitted = (member[cc] @ const[:, 0].astype(np.float32)) > 0
-                    block = egress[np.ix_(rr, cc)] & admitted[None, :]
-                result[np.ix_(rr, cc)] = block
-            for i in rows:  # a pair of one endpoint with itself is never a class member
-                if i in cols:
-                    t = b.tracer(b.endpoint(enis[i]), b.endpoint(enis[i])).run()
-                    result[i, i] = bool(t.reachable)
-                    traced += 1
+            pairs = [(i, j) for i in rows for j in cols if i != j]
+            d2 = enis[others[0]]
+            if any(b.replays(w, d2) for w in pool):
+                for i, j in pairs:
+                    result[i, j] = False
+                continue
+            walk = b.network_class(enis[s], d2)
+            if not walk.uniform:
+                per_pair(pairs)
+                continue
+            if walk.replayable:
+                pool.append(walk)
+            saved = [result[i, i] for i in rows]
+            fill(walk, np.array(rows), np.array(cols))
+            for i, v in zip(rows, saved, strict=True):
+                result[i, i] = v
     return Matrix(proto, port, [e.component for e in enis], [e.name for e in enis], result, traced,
                   icmp_type, icmp_code)
