@@ -84,8 +84,16 @@ def test_connection_sets_the_reference_field(window) -> None:  # type: ignore[no
     assert "web-tg|db" in scene.edge_items()
     edge = scene.edge_items()["web-tg|db"]
     before = QLineF(edge._line)
-    scene.item("db").moveBy(40, 0)
+    db = scene.item("db")
+    scene.clearSelection()
+    db.setSelected(True)
+    scene.move.start(centre(db))
+    db.moveBy(40, 0)
+    scene.move.update(centre(db))
     assert edge._line != before  # edges follow their ends while dragging
+    scene.move.finish(centre(db))
+    assert window.stack.count() == 2  # connect, then the move
+    window.stack.undo()
     window.stack.undo()
     scene.flush()
     assert window.doc.design.resources["web-tg"].targets == ()

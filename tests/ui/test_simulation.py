@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from vpcdesigner.model import NaclRule, Scenario
 from vpcdesigner.ui.simulation.anchors import assign
 from vpcdesigner.ui.simulation.runner import run_scenario
+from vpcdesigner.ui.simulation.scenarios_panel import COL_CHANGE, COL_VERDICT
 from vpcdesigner.ui.simulation.steps import conntrack
 from vpcdesigner.ui.simulation.whatif import describe_change
 
@@ -127,8 +128,8 @@ def test_what_if_edit_flips_a_verdict(window: Any, qtbot: Any) -> None:
     text = sim.whatif.changes["office-db"]
     assert text.startswith("was reachable, now blocked") and "private-nacl" in text
     row = [s.id for s in sim.scenarios.scenarios].index("office-db")
-    assert "now blocked" in sim.scenarios.table.item(row, 3).text()
-    assert "✗" in sim.scenarios.table.item(row, 2).text()
+    assert "now blocked" in sim.scenarios.table.item(row, COL_CHANGE).text()
+    assert "✗" in sim.scenarios.table.item(row, COL_VERDICT).text()
     window.doc.update("private-nacl", inbound=nacl.inbound)
     qtbot.waitUntil(lambda: "office-db" not in sim.whatif.changes, timeout=3000)
 
@@ -158,6 +159,7 @@ def test_save_scenario_is_undoable(window: Any) -> None:
     assert panel.table.rowCount() == before + 1
     window.stack.undo()
     assert len(window.doc.design.scenarios) == before
+    window.stack.clear()  # a non-empty stack signals the window while it is being destroyed
 
 
 def test_bad_scenario_gives_a_message_not_a_traceback(window: Any) -> None:

@@ -171,5 +171,8 @@ def strip_refs(obj: BaseModel, gone: set[str]) -> dict[str, Any] | None:
                 if sub is None:
                     return None
                 if sub:
-                    changes[name] = type(value).model_validate({**value.model_dump(), **sub})
+                    try:
+                        changes[name] = type(value).model_validate({**value.model_dump(), **sub})
+                    except ValidationError:
+                        return None  # e.g. a record's alias to a removed object: the record goes too
     return changes

@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status()
         self.stack.cleanChanged.connect(self._update_title)
-        self.stack.indexChanged.connect(lambda _i: self._update_title())
+        self.stack.indexChanged.connect(self._on_index_changed)
         self.doc.meta_changed.connect(self._update_title)
         self.scene.selectionChanged.connect(self._on_selection)
         self.scene.object_activated.connect(self.show_object)
@@ -244,6 +244,9 @@ class MainWindow(QMainWindow):
     def _save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+
+    def _on_index_changed(self, _index: int) -> None:
+        self._update_title()
 
     def _update_title(self) -> None:
         name = Path(self.path).name if self.path else self.doc.design.name

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QStyleOptionGraphicsItem, QWidget
+from shiboken6 import isValid
 
 from vpcdesigner.model import Placement
 
@@ -50,9 +51,15 @@ def pick_container(scene: DesignScene, kind: str, pos: QPointF,
 
 
 def _set_highlight(scene: DesignScene, target: BaseItem | None, state: str) -> None:
-    for item in scene.items_by_id().values():
-        if isinstance(item, ContainerItem):
-            item.set_highlight(state if item is target else "")
+    """Mark one container as accepting/refusing; only the previously marked one is cleared (cheap per move)."""
+    previous = getattr(scene, "_highlighted", None)
+    if previous is not None and previous is not target and isValid(previous):
+        previous.set_highlight("")
+    if isinstance(target, ContainerItem):
+        target.set_highlight(state)
+        scene._highlighted = target  # type: ignore[attr-defined]
+    else:
+        scene._highlighted = None  # type: ignore[attr-defined]
 
 
 class MoveItems:
@@ -82,6 +89,8 @@ class MoveItems:
                 for anc in chain(item.parentItem()):
                     self._raised.append((anc, anc.zValue()))
                     anc.setZValue(anc.zValue() + 50)
+        for item in self._start:
+            self.scene.item_moved(item)
         primary = self._primary(pos)
         if primary is not None and primary.role != "note":
             target, ok, mark = pick_container(self.scene, primary.kind, pos, list(self._start))

@@ -77,7 +77,7 @@ class BaseItem(QGraphicsItem):
         self._w, self._h = width, height
         self.signature: object = None
         flags = QGraphicsItem.GraphicsItemFlag
-        self.setFlags(flags.ItemIsSelectable | flags.ItemSendsGeometryChanges)
+        self.setFlags(flags.ItemIsSelectable)
         if self.movable:
             self.setFlag(flags.ItemIsMovable)
         self.setAcceptHoverEvents(True)
@@ -108,13 +108,6 @@ class BaseItem(QGraphicsItem):
 
     def layout_badges(self) -> None:
         """Place badge children; containers and nodes override."""
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            scene = self.scene()
-            if scene is not None and hasattr(scene, "item_moved"):
-                scene.item_moved(self)
-        return super().itemChange(change, value)
 
     def _selection_pen(self) -> QPen:
         pen = QPen(QColor(current().selection), 2.6, Qt.PenStyle.SolidLine)

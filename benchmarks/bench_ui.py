@@ -1,0 +1,145 @@
+"""Benchmark the editor canvas: open a 5,000-object design, repaint a 1920x1080 view, drag a big VPC.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui.py [--resources N] [--frames K]
+Prints a markdown table. Targets: open ≤ 2 s; repaint ≤ 16 ms at 100 % and ≤ 50 ms fitted;
+dragging a VPC with 500 children ≤ 16 ms per mouse-move event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QPointF, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from vpcdesigner.model import Design, Placement, load, save  # noqa: E402
+from vpcdesigner.model.synthetic import _vpc_block, synthetic_design  # noqa: E402
+from vpcdesigner.ui.app import make_app  # noqa: E402
+from vpcdesigner.ui.files import Recovery  # noqa: E402
+from vpcdesigner.ui.main_window import MainWindow  # noqa: E402
+
+
+def new_window(tmp: Path) -> MainWindow:
+    settings = QSettings(str(tmp / "bench.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, recovery=Recovery(tmp), autosave_ms=3_600_000)
+    window.setGeometry(0, 0, 1920, 1080)
+    window.show()
+    QApplication.processEvents()
+    return window
+
+
+def frame_ms(window: MainWindow, frames: int) -> float:
+    """Median time of a full repaint of the canvas viewport (the real paintEvent path)."""
+    vp = window.view.viewport()
+    vp.grab()  # first frame after a zoom change builds caches; report the steady state
+    times = []
+    for _ in range(frames):
+        start = time.perf_counter()
+        vp.grab()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def big_vpc_design(children: int) -> Design:
+    items, layout = _vpc_block(0, children - 17)  # a VPC block holds 17 boxes besides its instances
+    for k, item in enumerate(items):  # place the instances on a grid, as a user would
+        if item["kind"] == "instance":
+            row, col = divmod(k, 9)
+            subnet = item["subnet"]
+            layout[item["id"]] = Placement(x=20 + (col % 9) * 52, y=60 + (row % 60) * 8)
+            layout[subnet] = layout[subnet].model_copy(update={"height": 720.0})
+    return Design(name="big vpc", resources=items, layout=layout)
+
+
+def drag_ms(window: MainWindow, moves: int) -> tuple[float, float, int]:
+    """Median and max cost of one mouse-move event while dragging the VPC (event + repaint)."""
+    scene, view = window.scene, window.view
+    vpc = next(i for i in scene.items_by_id().values() if i.kind == "vpc")
+    descendants = len([i for i in scene.items_by_id().values() if vpc.isAncestorOf(i)])
+    view.set_zoom(0.5)
+    view.centerOn(vpc)
+    QApplication.processEvents()
+    vp = view.viewport()
+    start_scene = vpc.mapToScene(QPointF(300, 12))
+    pos = QPointF(view.mapFromScene(start_scene))
+
+    def send(kind: QMouseEvent.Type, p: QPointF, buttons: Qt.MouseButton) -> None:
+        QApplication.sendEvent(vp, QMouseEvent(kind, p, vp.mapToGlobal(p), Qt.MouseButton.LeftButton, buttons,
+                                               Qt.KeyboardModifier.NoModifier))
+
+    send(QMouseEvent.Type.MouseButtonPress, pos, Qt.MouseButton.LeftButton)
+    times = []
+    for i in range(moves):
+        p = pos + QPointF(2 + i * 3, 1 + i)
+        start = time.perf_counter()
+        send(QMouseEvent.Type.MouseMove, p, Qt.MouseButton.LeftButton)
+        vp.repaint()  # include the repaint the move causes
+        times.append(time.perf_counter() - start)
+    send(QMouseEvent.Type.MouseButtonRelease, pos + QPointF(2 + moves * 3, 1 + moves), Qt.MouseButton.NoButton)
+    QApplication.processEvents()
+    return statistics.median(times) * 1000, max(times) * 1000, descendants
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--resources", type=int, default=5000)
+    parser.add_argument("--frames", type=int, default=15)
+    parser.add_argument("--children", type=int, default=500)
+    args = parser.parse_args()
+    make_app()
+    rows: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        path = tmp / "big.vpcd.json"
+        design = synthetic_design(args.resources)
+        save(design, path)
+        window = new_window(tmp)
+        start = time.perf_counter()
+        loaded = load(path)
+        window.set_design(loaded, str(path))
+        window.view.fit_all()
+        window.view.viewport().grab()
+        opened = time.perf_counter() - start
+        items = len(window.scene.items_by_id())
+        rows.append((f"open {len(loaded.resources):,} resources ({items:,} boxes) from file, first frame",
+                     f"{opened * 1000:.0f} ms", "≤ 2000 ms", "ok" if opened <= 2 else "SLOW"))
+        fit = frame_ms(window, args.frames)
+        rows.append((f"repaint 1920x1080 canvas, fitted to the whole design ({window.view.zoom() * 100:.1f} %)",
+                     f"{fit:.1f} ms", "≤ 50 ms", "ok" if fit <= 50 else "SLOW"))
+        window.view.set_zoom(1.0)
+        window.view.centerOn(window.scene.item("v0-vpc") or window.scene.items_by_id()["v0-vpc"])
+        full = frame_ms(window, args.frames)
+        rows.append(("repaint 1920x1080 canvas at 100 %", f"{full:.1f} ms", "≤ 16 ms", "ok" if full <= 16 else "SLOW"))
+        window.stack.setClean()
+        window.close()
+
+        window = new_window(tmp)
+        window.set_design(big_vpc_design(args.children), None)
+        QApplication.processEvents()
+        median, worst, descendants = drag_ms(window, 60)
+        rows.append((f"drag a VPC with {descendants} children: one mouse-move event + repaint (median / max)",
+                     f"{median:.1f} / {worst:.1f} ms", "≤ 16 ms", "ok" if median <= 16 else "SLOW"))
+        moved = window.stack.count() == 1
+        window.stack.setClean()
+        window.close()
+    print(f"Editor benchmark ({os.environ.get('QT_QPA_PLATFORM')}, 1920x1080 window)\n")
+    print("| Measure | Result | Target | |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print(f"\nThe drag ended as one undo step: {moved}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
