@@ -289,8 +289,8 @@ class Ctx:
                 {
                     "name": rid,
                     "region": self.region(res),
-                    "cidr": EXTERNAL_VPC_CIDR,
-                    "description": PLACEHOLDER_NOTE + what,
+                    "cidr": self._external_vpc_cidr(),
+                    "description": PLACEHOLDER_NOTE + what + "; address block invented",
                 },
                 self.where(res),
             )
@@ -300,12 +300,11 @@ class Ctx:
             vpc_id = vpc_hint or self.default_vpc(res)
             index = self.external_subnet_count
             self.external_subnet_count += 1
-            cidr = str(list(ipaddress.IPv4Network(EXTERNAL_VPC_CIDR).subnets(new_prefix=20))[index % 16])
             vpc_draft = self.drafts.get(vpc_id, {})
-            if not ipaddress.IPv4Network(cidr).subnet_of(
-                ipaddress.IPv4Network(vpc_draft.get("cidr", EXTERNAL_VPC_CIDR))
-            ):
-                cidr = vpc_draft.get("cidr", EXTERNAL_VPC_CIDR)
+            in_vpc = sum(1 for d in self.drafts.values() if d["kind"] == "subnet" and d.get("vpc") == vpc_id)
+            vpc_net = ipaddress.IPv4Network(vpc_draft.get("cidr", EXTERNAL_VPC_CIDR), strict=False)
+            blocks = list(vpc_net.subnets(new_prefix=max(20, vpc_net.prefixlen)))
+            cidr = str(blocks[in_vpc % len(blocks)])
             az = f"{vpc_draft.get('region') or self.region(res)}{'abcdef'[index % 6]}"
             self.add(
                 None,
@@ -340,6 +339,15 @@ class Ctx:
             f"define; added {kind} {rid!r} as a stand-in",
         )
         return rid
+
+    def _external_vpc_cidr(self) -> str:
+        """172.16.0.0/16, 172.17.0.0/16 ...: apart from each other and from the default VPC's 172.31.0.0/16."""
+        taken = {d.get("cidr") for d in self.drafts.values() if d["kind"] == "vpc"}
+        for second in range(16, 31):
+            cidr = f"172.{second}.0.0/16"
+            if cidr not in taken:
+                return cidr
+        return "100.64.0.0/16"
 
     def default_vpc(self, res: ResolvedResource) -> str:
         """The placeholder for the region's default VPC (resources with no VpcId land there)."""
