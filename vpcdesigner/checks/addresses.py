@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.addressing import is_reserved
 from ..model.types import ALLOCATED
-from .context import Context, contains_ip
+from .context import Context, contains_ip, reserved
 from .problem import Problem
 from .registry import check, declare, problem
 
@@ -37,7 +36,7 @@ def check_fixed_addresses(ctx: Context) -> Iterator[Problem]:
         if not contains_ip(s.cidr, ip):
             yield problem(INSTANCE_IP_OUTSIDE_SUBNET, owner,
                           f"{owner}: {ip} is not inside its subnet {s.display_name} ({s.cidr}).", field)
-        elif is_reserved(s.cidr, ip):
+        elif reserved(s.cidr, ip):
             yield problem(RESERVED_ADDRESS, owner, f"{owner}: {ip} is reserved by AWS in {s.display_name} "
                           f"({s.cidr}: the first four addresses and the last one are reserved).", field)
 

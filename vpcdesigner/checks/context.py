@@ -29,6 +29,12 @@ def addr(ip: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
     return ipaddress.ip_address(ip)
 
 
+def reserved(cidr: str, ip: str) -> bool:
+    """One of the 5 addresses AWS keeps in every subnet: base+0..3 and the last (ip must be inside)."""
+    n, a = net(cidr), int(addr(ip))
+    return a - int(n.network_address) < 4 or a == int(n.broadcast_address)
+
+
 def within(inner: str, outer: str) -> bool:
     a, b = net(inner), net(outer)
     return a.version == b.version and a.subnet_of(b)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.refs import iter_refs, nested_ids
+from ..model.refs import iter_refs, nested_ids, ref_targets
 from .context import Context
 from .problem import Problem
 from .registry import check, declare, problem
@@ -25,8 +25,13 @@ DANGLING_PLACEMENT = declare(F, "DANGLING_PLACEMENT", "warning",
 def check_references(ctx: Context) -> Iterator[Problem]:
     res = ctx.res
     nested = {nid for r in res.values() for nid in nested_ids(r)}
+    targets: list[tuple[str, tuple[str, ...]]] = []
     for rid in sorted(res):
         r = res[rid]
+        targets.clear()
+        ref_targets(r, targets)
+        if all((t := res.get(target)) is not None and (not kinds or t.kind in kinds) for target, kinds in targets):
+            continue  # fast path: walk with paths only where something is wrong
         for ref in iter_refs(r):
             field = ".".join(str(p) for p in ref.path)
             target = res.get(ref.target)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import socket
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,11 +127,12 @@ def _allocate(design: Design, d: Derived, subnets: list[Subnet]) -> None:
     res = design.resources
     allocators: dict[str, _Allocator] = {s.id: _Allocator(s.cidr) for s in subnets}
     for r in res.values():
-        ip = getattr(r, "private_ip", None)
-        sub = getattr(r, "subnet", None)
+        fields = r.__dict__  # getattr with a default is slow on pydantic models that lack the field
+        ip = fields.get("private_ip")
+        sub = fields.get("subnet")
         if ip and sub in allocators:
             allocators[sub].reserve(ip)
-        for node in getattr(r, "node_addresses", ()):
+        for node in fields.get("node_addresses", ()):
             if node.subnet in allocators:
                 allocators[node.subnet].reserve(node.private_ip)
     taken = allocators
@@ -139,15 +141,16 @@ def _allocate(design: Design, d: Derived, subnets: list[Subnet]) -> None:
         allocator = allocators.get(subnet_id)
         return allocator.take() if allocator else "0.0.0.0"
 
-    for r in sorted(res.values(), key=lambda r: r.id):
+    ordered = sorted(res.values(), key=lambda r: r.id)
+    for r in ordered:
         if isinstance(r, Instance):
             # model_copy skips re-validation: the allocated address is canonical by construction.
             inst = r if r.private_ip or r.subnet not in taken else r.model_copy(update={"private_ip": take(r.subnet)})
             d.instances[r.id] = inst  # type: ignore[assignment]
-    for r in sorted(res.values(), key=lambda r: r.id):
+    for r in ordered:
         if isinstance(r, NatGateway) and r.subnet in taken:
             d.nat_ip[r.id] = r.private_ip or take(r.subnet)
-    for r in sorted(res.values(), key=lambda r: r.id):
+    for r in ordered:
         if isinstance(r, LoadBalancer):
             nodes = []
             known = {a.subnet: a for a in r.node_addresses}
@@ -159,7 +162,7 @@ def _allocate(design: Design, d: Derived, subnets: list[Subnet]) -> None:
                     else:
                         nodes.append(LbNode(r.id, sub, take(sub), public))
             d.lb_nodes[r.id] = nodes
-    for r in sorted(res.values(), key=lambda r: r.id):
+    for r in ordered:
         if isinstance(r, AutoScalingGroup):
             d.members[r.id] = _members(r, res, take)
             for m in d.members[r.id]:
@@ -176,8 +179,8 @@ class _Allocator:
         self._used: set[int] = set()
 
     def reserve(self, ip: str) -> None:
-        with contextlib.suppress(ValueError):
-            self._used.add(int(ipaddress.IPv4Address(ip)))
+        with contextlib.suppress(OSError):  # not an IPv4 address: nothing to reserve
+            self._used.add(int.from_bytes(socket.inet_aton(ip), "big"))
 
     def take(self) -> str:
         while self._next <= self._last and self._next in self._used:
@@ -187,7 +190,7 @@ class _Allocator:
         value = self._next
         self._used.add(value)
         self._next += 1
-        return str(ipaddress.IPv4Address(value))
+        return socket.inet_ntoa(value.to_bytes(4, "big"))
 
 
 def _members(asg: AutoScalingGroup, res: dict[str, Any], take: Any) -> list[Member]:
