@@ -94,6 +94,15 @@ def _(d: Data, bad: bool) -> None:
     edit(d, "web-1", private_ip="10.0.11.3" if bad else "10.0.11.4")
 
 
+def test_known_load_balancer_node_addresses_are_checked_too() -> None:
+    d = base()
+    edit(d, "alb", node_addresses=[{"subnet": "public-a", "private_ip": "10.0.1.255"},
+                                   {"subnet": "public-b", "private_ip": "10.0.3.9"}])
+    found = {(p.code, p.field) for p in problems(d) if p.object == "alb"}
+    assert ("RESERVED_ADDRESS", "node_addresses[0].private_ip") in found
+    assert ("INSTANCE_IP_OUTSIDE_SUBNET", "node_addresses[1].private_ip") in found
+
+
 @case("INSTANCE_IP_OUTSIDE_SUBNET", "web-1")
 def _(d: Data, bad: bool) -> None:
     edit(d, "web-1", private_ip="10.0.12.10" if bad else "10.0.11.254")

@@ -25,6 +25,9 @@ def _fixed(ctx: Context) -> Iterator[tuple[str, str, str, str]]:
         for r in ctx.kind(kind):
             if r.private_ip:
                 yield r.id, r.subnet, r.private_ip, "private_ip"
+    for lb in ctx.kind("load-balancer"):
+        for i, node in enumerate(lb.node_addresses):
+            yield lb.id, node.subnet, node.private_ip, f"node_addresses[{i}].private_ip"
 
 
 @check(F)
