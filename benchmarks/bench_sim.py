@@ -32,6 +32,8 @@ from vpcdesigner.model import (
     VpcPeering,
 )
 from vpcdesigner.sim import trace
+from vpcdesigner.sim.exposure import exposure
+from vpcdesigner.sim.matrix import matrix
 from vpcdesigner.sim.topology import build, topology
 
 SEED = 20261127
@@ -39,7 +41,8 @@ PORTS = (22, 80, 443, 3306, 5432, 6379, 8080, 8443, 9000, 27017)
 
 
 def generate(seed: int = SEED, vpcs: int = 10, subnets: int = 10, instances: int = 1000,
-             groups: int = 200, sg_rules: int = 20, nacls: int = 50, nacl_rules: int = 20) -> Design:
+             groups: int = 200, sg_rules: int = 20, nacls: int = 50, nacl_rules: int = 20,
+             public: bool = False) -> Design:
     """The benchmark design; deterministic for a given seed."""
     rnd = random.Random(seed)
     res: dict[str, object] = {}
@@ -85,7 +88,9 @@ def generate(seed: int = SEED, vpcs: int = 10, subnets: int = 10, instances: int
             for _ in range(sg_rules):
                 lo = rnd.choice(PORTS)
                 hi = lo + rnd.choice((0, 0, 10, 1000))
-                if rnd.random() < 0.3:
+                if rnd.random() < 0.05:
+                    rules_in.append(SgRule(protocol="tcp", port_from=lo, port_to=hi, cidr="0.0.0.0/0"))
+                elif rnd.random() < 0.3:
                     ref_vpc = rnd.choice([x for x in (v - 1, v, v + 1) if 0 <= x < vpcs])
                     rules_in.append(SgRule(protocol="tcp", port_from=lo, port_to=hi,
                                            security_group=f"vpc{ref_vpc}-sg{rnd.randrange(groups_per_vpc)}"))
@@ -98,8 +103,9 @@ def generate(seed: int = SEED, vpcs: int = 10, subnets: int = 10, instances: int
         v, k = divmod(i, per_vpc)
         s = k % subnets
         sgs = tuple(sorted({f"vpc{v}-sg{rnd.randrange(groups_per_vpc)}" for _ in range(rnd.randint(1, 3))}))
+        public_ip = f"198.19.{i // 250}.{i % 250 + 1}" if public and s < 2 else None
         add(Instance(id=f"i{i}", subnet=f"vpc{v}-s{s}", private_ip=f"10.{v}.{s}.{10 + k // subnets}",
-                     security_groups=sgs))
+                     security_groups=sgs, public_ip=public_ip))
     return Design(resources=res)  # type: ignore[arg-type]
 
 
@@ -135,6 +141,19 @@ def main() -> None:
     if full:
         print(f"| one trace, median over the reachable pairs (full forward + return walk) | "
               f"{statistics.median(full) * 1000:.3f} ms | ≤ 1 ms |")
+    for port in (5432, 80):
+        t0 = time.perf_counter()
+        m = matrix(design, port)
+        elapsed = time.perf_counter() - t0
+        print(f"| full 1,000 × 1,000 matrix, TCP {port} ({int(m.reachable.sum())} reachable cells, "
+              f"{m.traced_cells} answered by per-pair traces) | {elapsed:.2f} s | ≤ 2 s |")
+    exposed_design = generate(public=True)
+    topology(exposed_design)
+    t0 = time.perf_counter()
+    found = exposure(exposed_design)
+    elapsed = time.perf_counter() - t0
+    print(f"| exposure, same design with public IPs on the 200 instances of the public subnets "
+          f"({len(found)} exposed endpoint/ports) | {elapsed:.2f} s | ≤ 1 s |")
 
 
 if __name__ == "__main__":

@@ -180,21 +180,21 @@ class _Builder:
         Only for walks stopped on the way out (NACL, route, NAT, IGW) before reaching any VPC:
         then every decision that reads the destination address is a logged NACL or route
         decision, or the IGW's private-destination test, all re-evaluated here for d2."""
-        if not walk.replayable or d2.public_ip or d2.subnet == walk.s.subnet:
+        if d2.public_ip or d2.subnet == walk.s.subnet:
             return False
         a1, a2 = walk.d.private_ip, d2.private_ip
         if d2.vpc != walk.s.vpc and in_any(a2, self.topo.vpc_cidrs(walk.s.vpc)):
             return False  # overlapping address space: the walk could meet a2 inside the source VPC
         cidr = self.topo.subnet(d2.subnet).cidr
-        for entry in walk.entries:
-            if entry[0] == "sg" or entry[-1] != a1:
-                continue
+        for entry in walk.relevant:
             kind, subnet, inbound, pkt, _ = entry
             if inbound or self.split(entry, cidr):
                 return False
             if kind == "nacl":
                 nacl = self.topo.nacl(subnet)
-                one, two = evaluate_nacl(nacl, False, pkt), evaluate_nacl(nacl, False, pkt.with_(dst=a2))
+                moved = Packet(pkt.src, a2, pkt.protocol, pkt.src_port, pkt.dst_port, pkt.icmp_type, pkt.icmp_code,
+                               pkt.src_port_range, pkt.dst_port_range)
+                one, two = evaluate_nacl(nacl, False, pkt), evaluate_nacl(nacl, False, moved)
                 if (one.allowed, one.rule.number) != (two.allowed, two.rule.number):
                     return False
             else:
@@ -216,6 +216,11 @@ class _Walk:
     uniform: bool
     entries: list[tuple[Any, ...]]
     trace: Trace
+
+    @property
+    def relevant(self) -> list[tuple[Any, ...]]:
+        """Logged NACL/route decisions that read the destination address."""
+        return [e for e in self.entries if e[0] != "sg" and e[-1] == self.d.private_ip]
 
     @property
     def replayable(self) -> bool:
@@ -356,18 +361,18 @@ def matrix(design: Design, port: int | None = None, protocol: str = "tcp", endpo
             others = [c for c in cols if c != s]
             if not others:
                 continue
-            pairs = [(i, j) for i in rows for j in cols if i != j]
             d2 = enis[others[0]]
-            if any(b.replays(w, d2) for w in pool):
-                for i, j in pairs:
-                    result[i, j] = False
+            hit = next((k for k, w in enumerate(pool) if b.replays(w, d2)), None)
+            if hit is not None:  # rows and cols are in different subnets; cells stay False
+                pool.insert(0, pool.pop(hit))
                 continue
             walk = b.network_class(enis[s], d2)
             if not walk.uniform:
-                per_pair(pairs)
+                per_pair([(i, j) for i in rows for j in cols if i != j])
                 continue
             if walk.replayable:
-                pool.append(walk)
+                walk.entries = walk.relevant
+                pool.insert(0, walk)
             saved = [result[i, i] for i in rows]
             fill(walk, np.array(rows), np.array(cols))
             for i, v in zip(rows, saved, strict=True):
