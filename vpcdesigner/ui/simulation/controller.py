@@ -140,11 +140,14 @@ class SimulationController(QObject):
         self.scenarios.pick_requested.connect(self._start_pick)
         self.reach.trace_requested.connect(self.run_scenario)
         self.whatif.results.connect(self.scenarios.set_results)
-        self.doc.scenarios_changed.connect(self._design_changed)
-        self.doc.reset.connect(self._on_reset)
-        for sig in (self.doc.resource_added, self.doc.resource_removed, self.doc.resource_changed):
-            sig.connect(self._on_edit)
+        self._links = [(self.doc.scenarios_changed, self._design_changed), (self.doc.reset, self._on_reset)]
+        self._links += [(sig, self._on_edit) for sig in (self.doc.resource_added, self.doc.resource_removed,
+                                                         self.doc.resource_changed)]
+        for sig, slot in self._links:
+            sig.connect(slot)
         self.scene.selectionChanged.connect(self._on_canvas_selection)
+        links, whatif = self._links, self.whatif
+        self.window.destroyed.connect(lambda *_: _detach(links, whatif))
 
     # ---- design ------------------------------------------------------------------------------
     def _design_changed(self) -> None:
@@ -280,6 +283,13 @@ class SimulationController(QObject):
         self.window.statusBar().showMessage(text, 10000)
         self.scenarios.banner.setText(text)
         self.scenarios.banner.setVisible(True)
+
+
+def _detach(links: list[tuple[Any, Any]], whatif: WhatIf) -> None:
+    """The Document (psygnal) outlives the window: drop our slots so nothing calls deleted Qt objects."""
+    for sig, slot in links:
+        sig.disconnect(slot)
+    whatif.detach()
 
 
 def install_simulation(window: Any) -> SimulationController:

@@ -34,6 +34,7 @@ class PacketItem(QGraphicsItem):
         self.colour = QColor(colour)
         self.reply = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # 50 in flight: blit, don't draw
         self.setZValue(Z + 3)
 
     def boundingRect(self) -> QRectF:
@@ -146,11 +147,14 @@ class BlockMark(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setZValue(Z + 2)
 
+    DY = 36.0  # drawn just below the packet, which stays on the component
+
     def boundingRect(self) -> QRectF:
-        return QRectF(-24, -24, 130, 48)
+        return QRectF(-50, self.DY - 24, 100, 70)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(0, self.DY)
         painter.setPen(QPen(QColor("white"), 3))
         painter.setBrush(QColor(BLOCK))
         painter.drawEllipse(QPointF(0, 0), 20, 20)
@@ -161,13 +165,16 @@ class BlockMark(QGraphicsItem):
         painter.drawLine(QPointF(-8, 8), QPointF(8, -8))
         painter.setFont(ui_font(15, True))
         painter.setPen(QColor(BLOCK))
-        painter.drawText(QPointF(26, 6), "BLOCKED")
+        painter.setPen(QPen(QColor("white"), 4))
+        painter.drawText(QRectF(-50, 20, 100, 22), Qt.AlignmentFlag.AlignCenter, "BLOCKED")
+        painter.setPen(QColor(BLOCK))
+        painter.drawText(QRectF(-50, 21, 100, 22), Qt.AlignmentFlag.AlignCenter, "BLOCKED")
 
 
 class StationItem(QGraphicsItem):
     """A place outside the design: the internet, DNS root servers, a TLD's servers, AWS DNS."""
 
-    SIZE = QRectF(-70, -26, 140, 52)
+    SIZE = QRectF(-150, -50, 300, 100)  # scene units: big, because the design is usually zoomed out
 
     def __init__(self, label: str, icon_name: str) -> None:
         super().__init__()
@@ -182,11 +189,11 @@ class StationItem(QGraphicsItem):
         pen = QPen(QColor("#5d6d7e"), 1.5, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(QColor("#fbfcfd"))
-        painter.drawRoundedRect(self.SIZE, 10, 10)
-        painter.drawPixmap(QRectF(-62, -16, 32, 32), icons.pixmap(self.icon_name, 64), QRectF(0, 0, 64, 64))
-        painter.setFont(ui_font(12, True))
+        painter.drawRoundedRect(self.SIZE, 16, 16)
+        painter.drawPixmap(QRectF(-136, -32, 64, 64), icons.pixmap(self.icon_name, 128), QRectF(0, 0, 128, 128))
+        painter.setFont(ui_font(30, True))
         painter.setPen(QColor("#1b2631"))
-        painter.drawText(QRectF(-26, -24, 94, 48), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+        painter.drawText(QRectF(-62, -48, 206, 96), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                          self.label)
 
 

@@ -11,7 +11,7 @@ import math
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from .items import BlockMark, CalloutItem, HighlightItem, PacketItem, StationItem, TrailItem
@@ -51,13 +51,13 @@ class Geometry:
     def place_stations(self, used: set[str]) -> None:
         """Lay the stations a trace uses out on the left edge of the design (fixed, predictable)."""
         bounds = self.design_bounds()
-        x, y = bounds.left() - 110, bounds.top() + 20
+        x, y = bounds.left() - 190, bounds.top() + 50
         for name in STATION_LABELS:
             if name in used:
                 item = self.station(name)
                 item.setPos(x, y)
                 item.show()
-                y += 90
+                y += 130
             elif name in self.stations:
                 self.stations[name].hide()
 
@@ -237,7 +237,7 @@ class SimOverlay(QObject):
         self._trails(index)
         title = f"{index + 1}/{len(self.steps)}  {step.name}"
         body = step.callout
-        if step.leg_text:
+        if step.leg_text and len({s.leg for s in self.steps}) > 1:
             body += f"\n[{step.leg_text}]"
         self.callout.set_text(title, body, step.verdict)
         self._place_callout(target)
@@ -258,13 +258,23 @@ class SimOverlay(QObject):
         self.trail_back.set_points(back)
 
     def _place_callout(self, at: QPointF) -> None:
-        """Right of the anchor if it fits in the viewport, else left; kept inside vertically."""
-        vp = self.view.viewport().rect()
-        p = self.view.mapFromScene(at)
+        """Beside the anchor, on the side that hides least of the highlighted component (in view)."""
+        vp = QRectF(self.view.viewport().rect()).adjusted(4, 4, -4, -4)
+        p = QPointF(self.view.mapFromScene(at))
         box = self.callout.boundingRect()
-        x = p.x() + 30
-        if x + box.width() > vp.right() - 4:
-            x = p.x() - 30 - box.width()
-        x = max(vp.left() + 4, x)
-        y = min(max(vp.top() + 4, p.y() - box.height() - 24), vp.bottom() - box.height() - 4)
-        self.callout.setPos(self.view.mapToScene(QPoint(int(x), int(y))))
+        w, h = box.width(), box.height()
+        target = self.view.mapFromScene(self.highlight.rect).boundingRect()
+        keep = QRectF(target).adjusted(-8, -8, 8, 8)
+        best: tuple[float, QPointF] | None = None
+        for dx, dy in ((30, -h - 24), (30, 30), (-30 - w, -h - 24), (-30 - w, 30), (30, -h / 2), (-30 - w, -h / 2)):
+            x = min(max(vp.left(), p.x() + dx), vp.right() - w)
+            y = min(max(vp.top(), p.y() + dy), vp.bottom() - h)
+            cand = QRectF(x, y, w, h)
+            hidden = cand.intersected(keep)
+            cost = hidden.width() * hidden.height() + abs(x - (p.x() + dx)) + abs(y - (p.y() + dy))
+            if cand.contains(p):
+                cost += 1e6
+            if best is None or cost < best[0]:
+                best = (cost, QPointF(x, y))
+        assert best is not None
+        self.callout.setPos(self.view.mapToScene(best[1].toPoint()))

@@ -30,6 +30,7 @@ from vpcdesigner.model import Derived, Design, Scenario
 from .runner import HAS_REQUEST_ENGINE, Run
 
 TYPES = (("connection", "Connection"), ("dns", "DNS lookup"), ("request", "User request"))
+COL_VERDICT, COL_CHANGE, COL_QUESTION = 1, 2, 3
 PALETTE = ("#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 
 
@@ -72,16 +73,16 @@ class ScenariosPanel(QWidget):
         self.changes: dict[str, str] = {}
         self.colour = PALETTE[0]
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Scenario", "Question", "Last verdict", "What-if"])
+        self.table.setHorizontalHeaderLabels(["Scenario", "Last verdict", "What-if", "Question"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        head.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._on_select)
         self.table.cellDoubleClicked.connect(lambda r, _c: self.run_requested.emit(self.scenarios[r]))
         self.banner = QLabel("")
@@ -132,7 +133,7 @@ class ScenariosPanel(QWidget):
         prow.addWidget(self.port, 1)
         self.proto_label = QLabel("Protocol")
         form.addRow(self.proto_label, prow)
-        form.addRow("Name", self.name)
+        form.addRow("Save as", self.name)
 
         buttons = QHBoxLayout()
         self.run_button = QPushButton("▶ Run")
@@ -174,7 +175,7 @@ class ScenariosPanel(QWidget):
 
     def _on_kind(self) -> None:
         kind = self.kind.currentData()
-        self.dest_label.setText({"dns": "Name", "request": "URL"}.get(kind, "To"))
+        self.dest_label.setText({"dns": "Look up", "request": "URL"}.get(kind, "To"))
         for w in (self.protocol, self.port, self.proto_label):
             w.setEnabled(kind == "connection")
         self.pick_dst.setEnabled(kind == "connection")
@@ -251,7 +252,7 @@ class ScenariosPanel(QWidget):
             name = QTableWidgetItem(swatch(sc.color), sc.name or sc.id)
             name.setToolTip(sc.id)
             self.table.setItem(r, 0, name)
-            self.table.setItem(r, 1, QTableWidgetItem(question(sc)))
+            self.table.setItem(r, COL_QUESTION, QTableWidgetItem(question(sc)))
             run = self.runs.get(sc.id)
             verdict = QTableWidgetItem(run.short if run else "—")
             if run is not None:
@@ -259,11 +260,11 @@ class ScenariosPanel(QWidget):
                 verdict.setToolTip(run.summary)
                 if sc.expected and (run.ok != (sc.expected == "reachable")) and not run.error:
                     verdict.setText(run.short + f" (expected {sc.expected})")
-            self.table.setItem(r, 2, verdict)
+            self.table.setItem(r, COL_VERDICT, verdict)
             change = self.changes.get(sc.id, "")
             item = QTableWidgetItem(("⚠ " + change) if change else "")
             item.setToolTip(change)
-            self.table.setItem(r, 3, item)
+            self.table.setItem(r, COL_CHANGE, item)
         if 0 <= row_before < len(self.scenarios):
             self.table.blockSignals(True)
             self.table.selectRow(row_before)

@@ -46,9 +46,16 @@ class WhatIf(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.rerun)
-        for sig in (doc.resource_added, doc.resource_removed, doc.resource_changed, doc.scenarios_changed):
-            sig.connect(self._edited)
-        doc.reset.connect(self._reset)
+        self._links = [(sig, self._edited) for sig in (doc.resource_added, doc.resource_removed,
+                                                         doc.resource_changed, doc.scenarios_changed)]
+        self._links.append((doc.reset, self._reset))
+        for sig, slot in self._links:
+            sig.connect(slot)
+
+    def detach(self) -> None:
+        for sig, slot in self._links:
+            sig.disconnect(slot)
+        self._links = []
 
     def _edited(self, *_args: Any) -> None:
         if self.active():
