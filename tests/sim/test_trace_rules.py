@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sim_builder import C, S, custom_nacl, nacl_rule, t0, t_alb, t_cf, tcp, with_nat
 
@@ -340,3 +342,28 @@ def test_appliance_route_needs_source_dest_check_off() -> None:
     assert any(h.check == "forwarding" for h in t.forward)
     # the appliance forwards with the app's private source: the IGW has no public IP for it
     assert t.blocked and t.blocked.reason == "NO_PUBLIC_IP_EGRESS"
+
+
+def test_designs_with_missing_resources_never_crash(anycompany_path: Path) -> None:
+    """Dropping any one resource (dangling references) gives answers or a TraceInputError, never a crash."""
+    from vpcdesigner.model import Design, load
+    from vpcdesigner.sim.exposure import exposure
+    from vpcdesigner.sim.matrix import matrix
+
+    design = load(anycompany_path)
+    questions = [("customer", "www.anycompany.example", 443), ("customer", "db", 5432), ("corp-pc", "db", 5432),
+                 ("dc-server", "db", 5432), ("db", "8.8.8.8", 443), ("web-asg-2", "store-alb", 443),
+                 ("10.0.1.77", "db", 5432)]
+    answered = 0
+    for rid in sorted(design.resources):
+        resources = dict(design.resources)
+        del resources[rid]
+        d = Design(resources=resources)
+        for src, dst, port in questions:
+            try:
+                answered += trace(d, src, dst, "tcp", port).reachable is not None
+            except TraceInputError as exc:
+                assert str(exc)
+        matrix(d, 5432)
+        exposure(d)
+    assert answered > len(design.resources) * 4

@@ -97,7 +97,10 @@ def _by_id_or_name(topo: Topology, text: str) -> Endpoint | None:
             site, ip, os = topo.host_by_name[text]
             return Endpoint(text, "on-premises", site.id, text, site=site, address=ip, os=os)
         return None
-    if r.id in topo.enis_of_component and r.kind in ("instance", "network-interface", "nat-gateway"):
+    if r.kind in ("instance", "network-interface", "nat-gateway"):
+        if r.id not in topo.enis_of_component:
+            raise EndpointError(f"{text!r} has no address: its subnet {r.subnet!r} or that subnet's VPC is "
+                                "missing from the design")
         return _eni_endpoint(text, topo.enis_of_component[r.id][0])
     if isinstance(r, LoadBalancer):
         nodes = topo.enis_of_component.get(r.id, [])

@@ -253,6 +253,8 @@ def build(design: Design) -> Topology:
 
 
 def _add_eni(t: Topology, eni: Eni) -> None:
+    if not isinstance(t.res.get(eni.vpc), Vpc):
+        return  # a subnet whose VPC is missing (the checks report it): nothing can be routed there
     t.enis.append(eni)
     t.eni_by_private.setdefault((eni.vpc, eni.private_ip), eni)
     if eni.public_ip:
@@ -365,7 +367,7 @@ def _target_alive(t: Topology, rt: RouteTable, target: str | None) -> bool:
         return r.vpc == rt.vpc
     if isinstance(r, VpcEndpoint):
         return r.vpc == rt.vpc
-    return not (isinstance(r, Instance) and r.id not in t.enis_of_component)
+    return not (isinstance(r, (Instance, NatGateway)) and r.id not in t.enis_of_component)
 
 
 def _effective_routes(t: Topology, rt: RouteTable) -> list[RouteEntry]:
