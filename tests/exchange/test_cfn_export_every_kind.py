@@ -432,7 +432,84 @@ R: list[dict[str, Any]] = [
             {"id": "tgw-rt-edge", "associations": ["tgw-att-vpn", "tgw-att-dx"], "propagations": ["tgw-att-hub"]},
         ],
     },
-    {"id": "tgw-west", "kind": "transit-gateway", "name": "tgw-west", "region": "us-west-2", "amazon_asn": 64701},
+    {
+        "id": "tgw-west",
+        "kind": "transit-gateway",
+        "name": "tgw-west",
+        "region": "us-west-2",
+        "amazon_asn": 64701,
+        "attachments": [{"id": "west-att-peer", "type": "peering", "peer_transit_gateway": "tgw"}],
+        "route_tables": [
+            {
+                "id": "west-rt",
+                "name": "west",
+                "associations": ["west-att-peer"],
+                "propagations": ["west-att-peer"],
+                "routes": [
+                    {"destination": "10.0.0.0/8", "attachment": "west-att-peer"},
+                    {"destination": "10.66.0.0/16", "blackhole": True},
+                ],
+            }
+        ],
+    },
+    # --- exactly expressible load balancing and DNS (no Metadata stand-ins) ---------------------
+    {
+        "id": "spoke-b",
+        "kind": "subnet",
+        "name": "spoke b",
+        "vpc": "spoke-vpc",
+        "availability_zone": "us-east-1d",
+        "cidr": "10.2.1.0/24",
+    },
+    {"id": "spoke-tg", "kind": "target-group", "name": "spoke-tg", "vpc": "spoke-vpc", "port": 8080,
+     "targets": [{"target": "spoke-app"}], "health_check": {"path": "/ok", "healthy_threshold": 3}},
+    {
+        "id": "spoke-alb",
+        "kind": "load-balancer",
+        "name": "spoke-alb",
+        "scheme": "internal",
+        "vpc": "spoke-vpc",
+        "subnets": ["spoke-a", "spoke-b"],
+        "security_groups": ["spoke-web-sg"],
+        "listeners": [
+            {
+                "protocol": "HTTP",
+                "port": 80,
+                "target_group": "spoke-tg",
+                "rules": [
+                    {"priority": 5, "path_pattern": "/static/*", "action": "fixed-response"},
+                    {"priority": 6, "host_header": "api.example.net", "target_group": "spoke-tg"},
+                    {"priority": 7, "path_pattern": "/old/*", "action": "redirect"},
+                ],
+            },
+            {"protocol": "HTTP", "port": 81, "default_action": "redirect", "redirect_port": 8443},
+            {"protocol": "HTTP", "port": 82, "default_action": "redirect"},
+        ],
+    },
+    {
+        "id": "spoke-clb",
+        "kind": "load-balancer",
+        "name": "spoke-clb",
+        "type": "classic",
+        "scheme": "internal",
+        "vpc": "spoke-vpc",
+        "subnets": ["spoke-a"],
+        "instances": ["spoke-app"],
+        "listeners": [{"protocol": "TCP", "port": 5432, "instance_port": 5433}],
+    },
+    {
+        "id": "example.net",
+        "kind": "hosted-zone",
+        "name": "example.net",
+        "zone_name": "example.net",
+        "records": [
+            {"name": "app.example.net", "alias": {"target": "spoke-alb", "evaluate_health": True}},
+            {"name": "db.example.net", "alias": {"target": "spoke-clb"}},
+            {"name": "cdn.example.net", "type": "AAAA", "alias": {"target": "cdn"}},
+            {"name": "www.example.net", "alias": {"record": "app.example.net"}},
+            {"name": "example.net", "type": "MX", "ttl": 3600, "values": ["10 mx1.example.net", "20 mx2.example.net"]},
+        ],
+    },
     # --- hybrid ---------------------------------------------------------------------------------
     {
         "id": "branch",

@@ -34,6 +34,7 @@ class Back:
         self.props = {r.logical_id: r.properties for r in self.stack.resources}
         self.types = {r.logical_id: r.type for r in self.stack.resources}
         self.offline = {item["id"]: item for item in self.meta["offline"]}
+        self.vpc_of_subnet: dict[str, str] = {}
 
     def id_of(self, value: Any) -> str:
         if isinstance(value, ResourceRef):
@@ -50,7 +51,7 @@ class Back:
         return [(lid, p) for lid, p in self.props.items() if self.types[lid] == cfn_type]
 
     def finish(self, rid: str, kind: str, fields: dict[str, Any], props: dict[str, Any]) -> Any:
-        tags = {t["Key"]: t["Value"] for t in props.get("Tags", [])}
+        tags = {t["Key"]: t["Value"] for t in props.get("Tags", props.get("HostedZoneTags", []))}
         fields = {"id": rid, "kind": kind, "name": tags.pop("Name", ""), "tags": tags, **fields}
         fields.update(self.meta["extras"].get(rid, {}))
         cls = CLASS_FOR_KIND[kind]

@@ -57,7 +57,8 @@ Defaults
     it differs from the associations.
 
 Per kind: template → design fields (what the import mapper reads back)
-    Everywhere: tag Name → name ("" when absent), other tags → tags; refs are logical ids turned
+    Everywhere: tag Name → name ("" when absent), other tags → tags (HostedZoneTags on hosted
+    zones; PropagateAtLaunch on Auto Scaling groups means nothing); refs are logical ids turned
     back into design ids through `logical_ids`; list parts keep document order (routes, rules,
     entries, listeners, associations); fields in `extras` / `defaults` win.
     vpc: CidrBlock, EnableDns*; VPCCidrBlock CidrBlock → secondary_cidrs,
