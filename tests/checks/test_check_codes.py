@@ -443,6 +443,24 @@ def _(d: Data, bad: bool) -> None:
     _tgw(d, {"subnets": ["private-a", "other-a" if bad else "private-b"]}, [{"id": "t", "associations": ["att"]}])
 
 
+def test_transit_gateway_attaches_only_its_own_region() -> None:
+    d = base()
+    edit(d, "vpc2", region="eu-west-1")
+    edit(d, "other-a", availability_zone="eu-west-1a")
+    add(d, "transit-gateway", "tgw", attachments=[{"id": "att", "vpc": "vpc2", "subnets": ["other-a"]}],
+        route_tables=[{"id": "t", "associations": ["att"]}])
+    assert [p.code for p in problems(d) if p.object == "tgw"] == ["TGW_ATTACHMENT_INVALID"]
+
+
+def test_inter_region_peering_cannot_reference_groups() -> None:
+    d = base()
+    edit(d, "vpc2", region="eu-west-1")
+    edit(d, "other-a", availability_zone="eu-west-1a")
+    d["resources"]["web-sg"]["inbound"].append({"protocol": "tcp", "port_from": 80, "port_to": 80,
+                                                "security_group": "sg2"})
+    assert [p.code for p in problems(d) if p.object == "web-sg"] == ["SG_REFERENCE_NOT_PEERED"]
+
+
 @case("TGW_UNKNOWN_ATTACHMENT", "tgw")
 def _(d: Data, bad: bool) -> None:
     _tgw(d, {"subnets": ["private-a"]}, [{"id": "t", "associations": ["att"],

@@ -165,6 +165,11 @@ def _tgw(ctx: Context, tgw: TransitGateway) -> Iterator[Problem]:
             if att.vpc is None:
                 yield problem(TGW_ATTACHMENT_INVALID, tgw.id, f"{tgw.display_name}: VPC attachment {att.id} names "
                               "no VPC.", field)
+            vpc = ctx.vpc(att.vpc)
+            if vpc is not None and vpc.region != tgw.region:
+                yield problem(TGW_ATTACHMENT_INVALID, tgw.id, f"{tgw.display_name} is in {tgw.region} but "
+                              f"attachment {att.id} joins {vpc.display_name} in {vpc.region}; a transit gateway "
+                              "attaches VPCs of its own Region (use transit gateway peering).", field)
             azs: set[str] = set()
             for sid in att.subnets:
                 s = ctx.subnet(sid)

@@ -155,12 +155,18 @@ def check_security_groups(ctx: Context) -> Iterator[Problem]:
                         and frozenset((other.vpc, sg.vpc)) not in peered:
                     yield problem(SG_REFERENCE_NOT_PEERED, sg.id, f"{sg.display_name}: {direction} rule references "
                                   f"{other.display_name} in {other.vpc}, which is not this VPC ({sg.vpc}) or an "
-                                  "actively peered one.", f"{direction}[{i}].security_group")
+                                  "actively peered one in the same Region.", f"{direction}[{i}].security_group")
     yield from _sg_users(ctx)
 
 
 def _peered_pairs(ctx: Context) -> set[frozenset[str]]:
-    return {frozenset((p.requester_vpc, p.accepter_vpc)) for p in ctx.kind("vpc-peering") if p.status == "active"}
+    """VPC pairs whose groups may reference each other: an active, same-Region peering."""
+    out = set()
+    for p in ctx.kind("vpc-peering"):
+        a, b = ctx.vpc(p.requester_vpc), ctx.vpc(p.accepter_vpc)
+        if p.status == "active" and a is not None and b is not None and a.region == b.region:
+            out.add(frozenset((a.id, b.id)))
+    return out
 
 
 def _sg_users(ctx: Context) -> Iterator[Problem]:
