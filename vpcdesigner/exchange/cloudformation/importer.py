@@ -24,6 +24,7 @@ Conventions
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -33,7 +34,7 @@ from pydantic import ValidationError
 
 from vpcdesigner.exchange.layout import auto_layout
 from vpcdesigner.exchange.report import ImportResult, kind_counts
-from vpcdesigner.model import Design, Resource
+from vpcdesigner.model import Design, Placement, Resource
 from vpcdesigner.model.design import CLASS_FOR_KIND
 from vpcdesigner.model.refs import strip_refs
 
@@ -259,11 +260,11 @@ def map_resolved(rs: ResolvedSet) -> ImportResult:
         scenarios=design_fields.get("scenarios", []),
     )
     layout = design_fields.get("layout")
-    design = design.model_copy(
-        update={
-            "layout": Design.model_validate({"layout": layout}).layout if layout is not None else auto_layout(design)
-        }
-    )
+    if layout is not None:
+        placements = Design.model_validate({"layout": layout}).layout
+    else:
+        placements = _whole_pixels(auto_layout(design))
+    design = design.model_copy(update={"layout": placements})
     counts = ", ".join(f"{n} {kind}" for kind, n in kind_counts(design).items())
     ctx.rep.info(
         "",
@@ -285,6 +286,19 @@ def _report_mapped(ctx: Ctx, built: dict[str, Any]) -> None:
             ctx.rep.info(ctx.where(res), f"mapped: {res.type} -> {what}")
         elif key in ctx.used:
             ctx.rep.info(ctx.where(res), f"mapped: {res.type} -> folded into the object it belongs to")
+
+
+def _whole_pixels(layout: dict[str, Placement]) -> dict[str, Placement]:
+    """Positions and sizes on whole pixels: crisp on screen, and plain integers in an exported template."""
+    out = {}
+    for key, place in layout.items():
+        changes: dict[str, float] = {"x": float(round(place.x)), "y": float(round(place.y))}
+        if place.width is not None:
+            changes["width"] = float(math.ceil(place.width))
+        if place.height is not None:
+            changes["height"] = float(math.ceil(place.height))
+        out[key] = place.model_copy(update=changes)
+    return out
 
 
 def _vpc_hint(ctx: Ctx) -> None:
