@@ -193,3 +193,41 @@ def test_describe_change_names_the_place(sample_design: Any) -> None:
     bad = run_scenario(sample_design, next(s for s in sample_design.scenarios if s.id == "attack-db"))
     assert describe_change(ok, ok) is None
     assert describe_change(ok, bad) == "was reachable, now blocked at Internet gateway igw"
+
+
+def test_show_rule_selects_the_matched_row_in_the_inspector(window: Any) -> None:
+    sim = window.simulation
+    run = sim.run_scenario(saved(window, "office-db"), autoplay=False)
+    nacl_step = next(s for s in run.steps if s.component == "private-nacl" and s.direction == "forward")
+    sim.events.table.selectRow(nacl_step.index)
+    sim.events.show_rule.click()
+    assert window.inspector.rid == "private-nacl"
+    table = window.inspector.tables["inbound"].table
+    assert [r.number for r in window.doc.get("private-nacl").inbound][table.currentRow()] == nacl_step.rule_number
+    sg_step = next(s for s in run.steps if s.component == "db-sg" and s.direction == "forward")
+    sim.events.table.selectRow(sg_step.index)
+    sim.events.show_rule.click()
+    rule = window.doc.get("db-sg").inbound[window.inspector.tables["inbound"].table.currentRow()]
+    assert rule.cidr == "172.16.0.0/16"  # the office rule, not the web-sg or data-center one
+
+
+def test_space_types_in_a_text_box_instead_of_playing(window: Any, qtbot: Any) -> None:
+    sim = window.simulation
+    sim.run_scenario(saved(window, "office-db"), autoplay=False)
+    box = sim.scenarios.name
+    box.setFocus()
+    qtbot.keyClicks(box, "a b")
+    assert box.text().endswith("a b")
+    assert not sim.player.playing and sim.player.index == -1
+
+
+def test_what_if_redraws_the_scenario_on_the_canvas(window: Any, qtbot: Any) -> None:
+    sim = window.simulation
+    sim.run_all()
+    sim.run_scenario(saved(window, "dc-db"), autoplay=False)
+    nacl = window.doc.get("private-nacl")
+    deny = NaclRule(number=130, action="deny", protocol="tcp", port_from=5432, port_to=5432, cidr="172.17.0.0/16")
+    window.doc.update("private-nacl", inbound=(*[r for r in nacl.inbound if r.number != 130], deny))
+    qtbot.waitUntil(lambda: sim.run is not None and sim.run.verdict == "blocked", timeout=3000)
+    assert sim.player.current.verdict == "block" and sim.player.current.component == "private-nacl"
+    assert sim.overlay.block.isVisible()

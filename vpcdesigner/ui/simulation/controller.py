@@ -20,6 +20,7 @@ from .overlay import SimOverlay
 from .player import SimulationPlayer
 from .plot import TimelinePlot
 from .reach import ReachabilityPanel
+from .rulematch import rule_location
 from .runner import Run, run_scenario
 from .scenarios_panel import PALETTE, ScenariosPanel, endpoints
 from .whatif import WhatIf
@@ -42,7 +43,7 @@ class SimulationController(QObject):
         self.clock = 0.0
         self.run: Run | None = None
         self.picking: str | None = None
-        self.whatif = WhatIf(self.doc, self, active=lambda: self.scenarios_dock.isVisible())
+        self.whatif = WhatIf(self.doc, self, active=self.panel_open)
         self._build_docks(window)
         self._build_actions(window)
         self._connect()
@@ -139,7 +140,7 @@ class SimulationController(QObject):
         self.scenarios.delete_requested.connect(self.delete_scenario)
         self.scenarios.pick_requested.connect(self._start_pick)
         self.reach.trace_requested.connect(self.run_scenario)
-        self.whatif.results.connect(self.scenarios.set_results)
+        self.whatif.results.connect(self._on_whatif)
         self._links = [(self.doc.scenarios_changed, self._design_changed), (self.doc.reset, self._on_reset)]
         self._links += [(sig, self._on_edit) for sig in (self.doc.resource_added, self.doc.resource_removed,
                                                          self.doc.resource_changed)]
@@ -148,6 +149,10 @@ class SimulationController(QObject):
         self.scene.selectionChanged.connect(self._on_canvas_selection)
         links, whatif = self._links, self.whatif
         self.window.destroyed.connect(lambda *_: _detach(links, whatif))
+
+    def panel_open(self) -> bool:
+        """Open = either dock not closed by the user (a dock behind another tab still counts)."""
+        return any(d.toggleViewAction().isChecked() for d in (self.scenarios_dock, self.sim_dock))
 
     # ---- design ------------------------------------------------------------------------------
     def _design_changed(self) -> None:
@@ -227,6 +232,18 @@ class SimulationController(QObject):
         keep = tuple(s for s in self.doc.design.scenarios if s.id != sid)
         self.stack.push(SetScenarios(self.doc, keep, f"Delete scenario {sid}"))
 
+    def _on_whatif(self, runs: dict[str, Run], changes: dict[str, str]) -> None:
+        """Mark the changes; if the scenario on the canvas changed its verdict, show its new ending."""
+        self.scenarios.set_results(runs, changes)
+        shown = self.run
+        if shown is None or self.player.playing:
+            return
+        new = runs.get(shown.scenario.id)
+        if new is not None and (new.verdict, new.where) != (shown.verdict, shown.where) and \
+                any(s.id == shown.scenario.id for s in self.doc.design.scenarios):
+            self.run_scenario(shown.scenario, autoplay=False)
+            self.player.seek(len(self.player.steps) - 1)
+
     # ---- player → views ----------------------------------------------------------------------
     def _forward(self) -> None:
         self.player.pause()
@@ -274,10 +291,20 @@ class SimulationController(QObject):
             self.picking = None
 
     def _reveal(self, rid: str) -> None:
-        if rid in self.doc.design.resources and hasattr(self.window, "show_object"):
-            self.window.show_object(rid)
-        else:
-            self.window.statusBar().showMessage(f"{rid} is not an object of the design", 4000)
+        """Open the step's object in the inspector and select the rule that decided it."""
+        if rid not in self.doc.design.resources or not hasattr(self.window, "show_object"):
+            self.window.statusBar().showMessage(f"{rid} is not an object of the design (it is implied)", 4000)
+            return
+        self.window.show_object(rid)
+        step = self.player.current
+        where = rule_location(self.doc.design, step) if step is not None and step.component == rid else None
+        inspector = getattr(self.window, "inspector", None)
+        table = getattr(inspector, "tables", {}).get(where[1]) if where and inspector is not None else None
+        if where is not None and table is not None:
+            table.table.selectRow(where[2])
+            table.table.setCurrentCell(where[2], 0)
+            inspector.ensureWidgetVisible(table.table)
+            self.window.statusBar().showMessage(f"{rid}: {where[1]} row {where[2] + 1} decided this step", 6000)
 
     def _message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)

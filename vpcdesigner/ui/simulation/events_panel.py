@@ -77,9 +77,10 @@ class EventsPanel(QWidget):
             head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_select)
+        self.table.cellDoubleClicked.connect(lambda *_: self._reveal())
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
-        self.show_rule = QPushButton("Show the rule's object in the inspector")
+        self.show_rule = QPushButton("Show the matched rule in the inspector")
         self.show_rule.setEnabled(False)
         self.show_rule.clicked.connect(self._reveal)
         self.tracking = _table(["Security group", "Remembered flow", "Since step", "Reply let through at"])
@@ -106,13 +107,7 @@ class EventsPanel(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(steps))
         for r, s in enumerate(steps):
-            last = ""
-            if r > 0:
-                last = steps[r - 1].name
-            elif s.extra.get("source_name"):
-                last = s.extra["source_name"]
-            if s.extra.get("source_name"):
-                last = s.extra["source_name"]
+            last = s.extra.get("source_name") or (steps[r - 1].name if r > 0 else "")
             arrow = {"return": "← ", "dns": "? "}.get(s.direction, "→ ")
             cells = [str(r + 1), f"{s.time:.1f}", last, s.name, arrow + s.check, s.verdict_text]
             for c, text in enumerate(cells):
