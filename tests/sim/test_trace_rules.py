@@ -367,3 +367,31 @@ def test_designs_with_missing_resources_never_crash(anycompany_path: Path) -> No
         matrix(d, 5432)
         exposure(d)
     assert answered > len(design.resources) * 4
+
+
+def test_metadata_and_time_sync_are_never_filtered() -> None:
+    b = custom_nacl(t0(), "acl-deny", ("priv-a",)).change("sg-app", outbound=())
+    assert trace(b.design(), "app", "169.254.169.254", "tcp", 80).reachable is True
+    assert trace(b.design(), "app", "169.254.169.123", "udp", 123).reachable is True
+    assert trace(b.design(), "app", "169.254.169.254", "tcp", 22).reachable is False
+
+
+def test_sg_reference_over_a_transit_gateway_needs_the_option_on_both_attachments() -> None:
+    from vpcdesigner.model import TgwAttachment, TgwRouteTable, TransitGateway
+    b = t0().add(Vpc(id="vpc-c", cidr="10.30.0.0/16"),
+                 Subnet(id="c-a", vpc="vpc-c", cidr="10.30.1.0/24", availability_zone="us-east-1a"),
+                 RouteTable(id="rtb-c", vpc="vpc-c", main=True,
+                            routes=(Route(destination="10.0.0.0/16", target="tgw"),)),
+                 SecurityGroup(id="sg-c", vpc="vpc-c", inbound=(tcp(443, sg="sg-app"),)),
+                 Instance(id="c1", subnet="c-a", private_ip="10.30.1.5", security_groups=("sg-c",)))
+    b.change("rtb-main", routes=(Route(destination="10.30.0.0/16", target="tgw"),))
+
+    def with_option(flag: bool) -> bool | None:
+        b.add(TransitGateway(id="tgw", attachments=(
+            TgwAttachment(id="att-a", vpc="vpc-a", subnets=("priv-a",), security_group_referencing=flag),
+            TgwAttachment(id="att-c", vpc="vpc-c", subnets=("c-a",), security_group_referencing=flag)),
+            route_tables=(TgwRouteTable(id="rt", associations=("att-a", "att-c"), propagations=("att-a", "att-c")),)))
+        return trace(b.design(), "app", "c1", "tcp", 443).reachable
+
+    assert with_option(True) is True
+    assert with_option(False) is False

@@ -12,6 +12,10 @@ from functools import lru_cache
 RFC1918 = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
 RFC6598 = ("100.64.0.0/10",)
 LINK_LOCAL_DNS = "169.254.169.253"
+# Link-local AWS services that security groups and network ACLs never filter (semantics §1.5):
+# address → (protocol, port, name)
+LINK_LOCAL_SERVICES = {"169.254.169.254": ("tcp", 80, "instance metadata service (IMDS)"),
+                       "169.254.169.123": ("udp", 123, "Amazon Time Sync Service")}
 
 
 def placeholder(owner: str) -> str:

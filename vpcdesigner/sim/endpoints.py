@@ -21,7 +21,7 @@ from ..model import (
     LoadBalancer,
     OnPremises,
 )
-from .addr import LINK_LOCAL_DNS, first_host, in_any, ip_int, is_ip, is_private
+from .addr import LINK_LOCAL_DNS, LINK_LOCAL_SERVICES, first_host, in_any, ip_int, is_ip, is_private
 from .topology import Eni, Topology, privately_connected
 
 
@@ -138,6 +138,8 @@ def _by_address(topo: Topology, ip: str, text: str) -> Endpoint:
         raise EndpointError(f"{text!r} is an IPv6 address; the simulator traces IPv4 only")
     if ip == LINK_LOCAL_DNS:
         return Endpoint(text, "resolver", "resolver", "Amazon DNS server", address=ip)
+    if ip in LINK_LOCAL_SERVICES:
+        return Endpoint(text, "resolver", "link-local", LINK_LOCAL_SERVICES[ip][2], address=ip)
     for (_vpc, addr), eni in topo.eni_by_private.items():
         if addr == ip:
             ep = _eni_endpoint(text, eni)

@@ -26,15 +26,15 @@ def nacl_sentence(nacl: str, subnet: str, inbound: bool, pkt: Packet, d: NaclDec
     what = "the reply" if reply else "the packet"
     move = f"into subnet {subnet}" if inbound else f"out of subnet {subnet}"
     peer = f"from {pkt.src}" if inbound else f"to {pkt.dst}"
-    stateless = " Network ACLs are stateless, so the reply is checked again." if reply else ""
+    stateless = " (network ACLs are stateless, so the reply is checked again)" if reply else ""
     if d.allowed:
-        return f"Network ACL {nacl} lets {what} {move}: rule {d.rule.number} ({d.rule.text}) matches.{stateless}"
+        return f"Network ACL {nacl} lets {what} {move}: rule {d.rule.number} ({d.rule.text}) matches{stateless}."
     if d.rule.number == "*":
-        part = " Only part of that port range is allowed, and AWS may pick any port in it." if d.partial else ""
+        part = ", and AWS may pick any port of that range while only part of it is allowed" if d.partial else ""
         return (f"Network ACL {nacl} stops {what} {move}: no rule allows {traffic(pkt)} {peer}, so the "
-                f"final * rule denies it.{part}{stateless}")
+                f"final * rule denies it{part}{stateless}.")
     return (f"Network ACL {nacl} stops {what} {move}: rule {d.rule.number} ({d.rule.text}) is the first "
-            f"match and it denies {traffic(pkt)} {peer}.{stateless}")
+            f"match and it denies {traffic(pkt)} {peer}{stateless}.")
 
 
 def sg_sentence(host: str, groups: str, inbound: bool, pkt: Packet, rule_text: str, allowed: bool) -> str:
@@ -43,4 +43,4 @@ def sg_sentence(host: str, groups: str, inbound: bool, pkt: Packet, rule_text: s
     if allowed:
         return f"Security group rule \u201c{rule_text}\u201d lets {traffic(pkt)} {peer} {move}."
     return (f"No rule in security group {groups} allows {traffic(pkt)} {peer}, so the packet may not "
-            f"go {move}. Security groups only allow; anything not allowed is dropped.")
+            f"go {move} (security groups only allow: anything not allowed is dropped).")

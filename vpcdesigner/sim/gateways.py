@@ -106,7 +106,7 @@ class Walker(WalkBase):
             igw = topo.igw_of_vpc.get(vpc) if vpc else None
             comp, kind = (igw.id, "internet-gateway") if igw else ("internet", "internet")
             raise self.block(comp, kind, "internet routing",
-                             f"{pkt.dst} is a private address: the internet cannot route to it. Only a public "
+                             f"{pkt.dst} is a private address, which the internet cannot route: only a public "
                              "or Elastic IP associated with an instance is reachable from outside.", pkt,
                              "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", "NOT_PUBLIC_ADDRESS_INGRESS",
                              name=None if igw else "internet")
@@ -176,13 +176,12 @@ class Walker(WalkBase):
         others = [g for g in matches[1:] if g.prefixlen == best.prefixlen and g.via != best.via]
         why = ""
         if others:
-            why = (f" It prefers {'Direct Connect' if best.via_kind == 'direct-connect' else 'this VPN'} over "
-                   + ", ".join(f"{topo.name(o.via)}" for o in others) +
-                   " for the same prefix (Direct Connect, then VPN static, then VPN BGP routes).")
+            why = (", preferred over " + ", ".join(f"{topo.name(o.via)}" for o in others) +
+                   " for the same prefix (Direct Connect first, then VPN static, then VPN BGP routes)")
         via_text = "Direct Connect" if best.via_kind == "direct-connect" else "VPN"
         self.add(vgw.id, "vpn-gateway", "gateway route lookup", "pass",
                  f"Virtual private gateway {vgw.display_name} sends {pkt.dst} over {via_text} "
-                 f"{topo.name(best.via)} (route {best.cidr}).{why}", pkt,
+                 f"{topo.name(best.via)} (route {best.cidr}){why}.", pkt,
                  rule=RuleRef(None, "route", f"{best.cidr} → {topo.name(best.via)}"))
         site = topo.res.get(best.site or "")
         self.cross_link(best.via_kind, best.via, site, outbound=True, pkt=pkt)
@@ -316,10 +315,11 @@ class Walker(WalkBase):
         best: tuple[int, int, str, str | None] | None = None
         entries: list[tuple[str, int, str | None]] = [(r.destination, 0, None if r.blackhole else r.attachment)
                                                      for r in table.routes]
+        ranks = {"vpc": 1, "direct-connect-gateway": 2, "peering": 3, "vpn": 4}  # static routes are 0
         for pid in table.propagations:
             patt = next((a for a in tgw.attachments if a.id == pid), None)
             for cidr in self._attachment_prefixes(patt) if patt else ():
-                entries.append((cidr, 1, pid))
+                entries.append((cidr, ranks.get(patt.type, 5) if patt else 5, pid))
         for cidr, rank, target in entries:
             rng = cidr_range(cidr)
             if rng is None or value is None or not rng[0] <= value <= rng[1]:

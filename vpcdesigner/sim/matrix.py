@@ -269,13 +269,7 @@ def _sg_vectors(topo: Topology, groups: list[SecurityGroup], inbound: bool, pkt:
 
 def _ref_allowed(topo: Topology, owner: SecurityGroup, ref: SecurityGroup) -> bool:
     """Same decision as Topology.is_member, minus the per-address membership part."""
-    if ref.vpc == owner.vpc:
-        return True
-    peering = topo.peering_between(ref.vpc, owner.vpc)
-    if peering is None or peering.status != "active":
-        return False
-    a, b = topo.res.get(ref.vpc), topo.res.get(owner.vpc)
-    return getattr(a, "region", None) == getattr(b, "region", 1)
+    return topo.ref_allowed(owner.vpc, ref.vpc)
 
 
 def matrix(design: Design, port: int | None = None, protocol: str = "tcp", endpoints: list[str] | None = None,

@@ -178,13 +178,24 @@ class Topology:
             return False
         if ref not in self.sgs_of.get((group.vpc, addr), ()):
             return False
-        if group.vpc == owner.vpc:
+        return self.ref_allowed(owner.vpc, group.vpc)
+
+    def ref_allowed(self, owner_vpc: str, ref_vpc: str) -> bool:
+        """May a group in `owner_vpc` reference one in `ref_vpc`? Same VPC; an active same-Region
+        peering; or one transit gateway with security group referencing on both VPC attachments."""
+        if ref_vpc == owner_vpc:
             return True
-        peering = self.peering_between(group.vpc, owner.vpc)
-        if peering is None or peering.status != "active":
+        a, b = self.res.get(ref_vpc), self.res.get(owner_vpc)
+        if not (isinstance(a, Vpc) and isinstance(b, Vpc) and a.region == b.region):
             return False
-        a, b = self.res.get(group.vpc), self.res.get(owner.vpc)
-        return isinstance(a, Vpc) and isinstance(b, Vpc) and a.region == b.region
+        peering = self.peering_between(ref_vpc, owner_vpc)
+        if peering is not None and peering.status == "active":
+            return True
+        for tgw in self.tgws:
+            flags = {att.vpc: att.security_group_referencing for att in tgw.attachments if att.type == "vpc"}
+            if flags.get(ref_vpc) and flags.get(owner_vpc):
+                return True
+        return False
 
     def origin_facing_source(self) -> tuple[str, str]:
         """(address, where it comes from) for CloudFront's origin fetches."""

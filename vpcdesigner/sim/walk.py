@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import SecurityGroup
-from .addr import LINK_LOCAL_DNS, in_any, ip_int
+from .addr import LINK_LOCAL_DNS, LINK_LOCAL_SERVICES, in_any, ip_int
 from .explain import nacl_sentence, sg_sentence
 from .results import Hop, Packet, RuleRef
 from .rules import evaluate_nacl, evaluate_sgs, sg_rule_text
@@ -77,6 +77,8 @@ class WalkBase:
         Queries to the VPC's Amazon DNS server skip every SG and NACL (semantics §1.5)."""
         if self._is_resolver(eni.vpc, pkt.dst):
             return self.to_resolver(eni, pkt)
+        if pkt.dst in LINK_LOCAL_SERVICES:
+            return self.to_link_local(eni, pkt)
         if not self.reply and eni.kind not in ("nat-gateway",):
             if eni.source_dest_check and pkt.src != eni.private_ip:
                 raise self.block(eni.id, _kind(eni), "source/destination check",
@@ -116,6 +118,18 @@ class WalkBase:
                  "Queries to the Amazon DNS server at the VPC base address plus two are never filtered "
                  "by security groups or network ACLs.", pkt, name="Amazon DNS server")
         return Place("resolver", pkt.dst, vpc=eni.vpc, component=f"{eni.vpc}:resolver")
+
+    def to_link_local(self, eni: Eni, pkt: Packet) -> Place:
+        proto, port, name = LINK_LOCAL_SERVICES[pkt.dst]
+        component = f"{eni.vpc}:{pkt.dst}"
+        if pkt.protocol != proto or pkt.dst_port != port:
+            raise self.block(component, "dns-resolver", "delivery",
+                             f"The {name} at {pkt.dst} only answers {proto.upper()} port {port}.", pkt,
+                             "NO_POSSIBLE_DESTINATION", "NO_DESTINATION", name=name)
+        self.add(component, "dns-resolver", "link-local exemption", "pass",
+                 f"Traffic to the {name} at {pkt.dst} never leaves the host and is never filtered by security "
+                 "groups or network ACLs.", pkt, name=name)
+        return Place("resolver", pkt.dst, vpc=eni.vpc, component=component)
 
     # -- checks ---------------------------------------------------------------------------------
     def sg_check(self, eni: Eni, pkt: Packet, inbound: bool) -> None:
