@@ -106,7 +106,9 @@ AnyResource = Annotated[
 
 
 class Placement(Part):
-    """Where a resource or note is drawn: x, y relative to its container (see layout.container_of)."""
+    """Where a resource is drawn: x, y relative to its container, which follows from its network meaning
+    (a subnet sits in its VPC, an instance in its subnet; the canvas computes it in ui/rules.container_of).
+    """
 
     x: float = 0.0
     y: float = 0.0
