@@ -25,8 +25,8 @@ ONPREM_OVERLAPS_VPC = declare(F, "ONPREM_OVERLAPS_VPC", "warning",
                               "An on-premises network overlaps a VPC block (the VPC's local route wins).")
 ONPREM_HOST_OUTSIDE = declare(F, "ONPREM_HOST_OUTSIDE", "error", "An on-premises host is outside its network's CIDRs.")
 TGW_ATTACHMENT_INVALID = declare(F, "TGW_ATTACHMENT_INVALID", "error",
-                                 "A transit gateway VPC attachment lacks its VPC, uses another VPC's subnet, or "
-                                 "two subnets in one AZ.")
+                                 "A transit gateway VPC attachment lacks its VPC, is in another Region, uses another "
+                                 "VPC's subnet, or two subnets in one AZ.")
 TGW_UNKNOWN_ATTACHMENT = declare(F, "TGW_UNKNOWN_ATTACHMENT", "error",
                                  "A transit gateway route table names an attachment the gateway does not have.")
 TGW_ATTACHMENT_UNASSOCIATED = declare(F, "TGW_ATTACHMENT_UNASSOCIATED", "warning",

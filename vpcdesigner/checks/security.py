@@ -27,7 +27,7 @@ MULTIPLE_DEFAULT_SGS = declare(F, "MULTIPLE_DEFAULT_SGS", "error", "A VPC has mo
 SG_OTHER_VPC = declare(F, "SG_OTHER_VPC", "error", "Something uses a security group of another VPC.")
 SG_REFERENCE_NOT_PEERED = declare(
     F, "SG_REFERENCE_NOT_PEERED", "error",
-    "A rule references a security group in a VPC that is neither the same nor actively peered.")
+    "A rule references a security group in a VPC that is neither the same nor actively peered in its Region.")
 
 ADMIN_PORTS = {22: "SSH", 3389: "RDP"}
 WORLD = ("0.0.0.0/0", "::/0")
