@@ -340,3 +340,15 @@ def test_awkward_names_and_values_still_lint_clean_and_travel_exactly() -> None:
     assert meta["extras"]["zone"]["records"][1]["values"] == ["192.0.2.6"]  # a duplicate name+type
     for rid, fields in meta["extras"].items():
         assert design.resources[rid].with_changes(**fields) == design.resources[rid]
+
+
+def test_strings_that_look_like_numbers_stay_strings_for_yaml_1_2_readers(tmp_path: Path) -> None:
+    """PyYAML (YAML 1.1) writes 1e3 and 0o17 bare; CloudFormation and our loader read them as numbers."""
+    from vpcdesigner.model import Vpc
+
+    design = Design(resources={"v": Vpc(id="v", name="1e3", cidr="10.0.0.0/16", tags={"n": "0o17", "m": "12"})})
+    path = tmp_path / "t.yaml"
+    dump_template(design, path)
+    stack = load_stacks([path]).stacks[0]
+    tags = {t["Key"]: t["Value"] for t in stack.resources[0].properties["Tags"]}
+    assert tags == {"Name": "1e3", "m": "12", "n": "0o17"}

@@ -362,6 +362,21 @@ class _Dumper(_BaseDumper):  # type: ignore[misc]
         return True
 
 
+# Plain scalars that YAML 1.2 readers (CloudFormation, our own loader) take for numbers although
+# PyYAML's YAML 1.1 rules would write them unquoted: "1e3", "0o17".
+_NUMBER_LIKE = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+"
+                          r"|0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+)$")
+
+
+def _represent_str(dumper: Any, data: str) -> Any:
+    if _NUMBER_LIKE.match(data):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+    return dumper.represent_str(data)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def template_yaml(template: dict[str, Any]) -> str:
     """YAML text of a template (block style, keys in the order they were built)."""
     return yaml.dump(template, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
