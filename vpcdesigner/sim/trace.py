@@ -187,6 +187,11 @@ class Tracer:
                       "The Amazon DNS server answers; its replies are never filtered either.", pkt,
                       name="Amazon DNS server")
                 return w.receive(client.eni, pkt)
+            if place.kind == "link-local" and client.eni is not None:
+                w.add(client.eni.component, _ep_kind(client), "link-local service", "pass",
+                      f"The answer from {place.address} comes back on the same host, unfiltered.", pkt,
+                      name=client.eni.name)
+                return w.receive(client.eni, pkt)
             if place.kind == "service":
                 w.add(place.component, "vpc-endpoint", "reply", "pass",
                       "The service answers through the gateway endpoint.", pkt)
@@ -216,7 +221,7 @@ class Tracer:
             elif expect.kind == "on-premises":
                 good = place.site == (expect.site.id if expect.site else None)
             elif expect.kind == "resolver":
-                good = place.kind == "resolver"
+                good = place.kind in ("resolver", "link-local")
             elif expect.kind == "cloudfront":
                 good = place.kind == "cloudfront" and place.component == expect.component
             else:

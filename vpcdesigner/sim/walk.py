@@ -29,7 +29,7 @@ class Stop(Exception):
 class Place:
     """Where a packet was delivered."""
 
-    kind: str  # eni | internet | on-premises | cloudfront | resolver | service
+    kind: str  # eni | internet | on-premises | cloudfront | resolver | link-local | service
     address: str
     eni: Eni | None = None
     site: str | None = None
@@ -121,15 +121,14 @@ class WalkBase:
 
     def to_link_local(self, eni: Eni, pkt: Packet) -> Place:
         proto, port, name = LINK_LOCAL_SERVICES[pkt.dst]
-        component = f"{eni.vpc}:{pkt.dst}"
         if pkt.protocol != proto or pkt.dst_port != port:
-            raise self.block(component, "dns-resolver", "delivery",
+            raise self.block(eni.component, _kind(eni), "link-local service",
                              f"The {name} at {pkt.dst} only answers {proto.upper()} port {port}.", pkt,
-                             "NO_POSSIBLE_DESTINATION", "NO_DESTINATION", name=name)
-        self.add(component, "dns-resolver", "link-local exemption", "pass",
-                 f"Traffic to the {name} at {pkt.dst} never leaves the host and is never filtered by security "
-                 "groups or network ACLs.", pkt, name=name)
-        return Place("resolver", pkt.dst, vpc=eni.vpc, component=component)
+                             "NO_POSSIBLE_DESTINATION", "NO_DESTINATION", name=eni.name)
+        self.add(eni.component, _kind(eni), "link-local service", "pass",
+                 f"{eni.name} reaches the {name} at {pkt.dst} on its own host, where security groups and "
+                 "network ACLs never filter it.", pkt, name=eni.name)
+        return Place("link-local", pkt.dst, eni=eni, vpc=eni.vpc, component=eni.component)
 
     # -- checks ---------------------------------------------------------------------------------
     def sg_check(self, eni: Eni, pkt: Packet, inbound: bool) -> None:
