@@ -32,6 +32,7 @@ from vpcdesigner.model import (
     LoadBalancer,
     NatGateway,
     OnPremises,
+    Route,
     RouteTable,
     Subnet,
     TargetGroup,
@@ -110,6 +111,16 @@ def test_subnets_are_grouped_by_availability_zone() -> None:
     layout = auto_layout(Design(resources={r.id: r for r in res}))
     assert layout["s1"].x == layout["s3"].x < layout["s0"].x == layout["s2"].x
     assert layout["s1"].y < layout["s3"].y and layout["s0"].y < layout["s2"].y  # CIDR order inside a zone
+
+
+def test_public_subnets_come_first_in_their_zone() -> None:
+    res: list = [Vpc(id="v", cidr="10.0.0.0/16"), InternetGateway(id="igw", vpc="v"),
+                 Subnet(id="private", vpc="v", availability_zone="eu-west-1a", cidr="10.0.0.0/24"),
+                 Subnet(id="public", vpc="v", availability_zone="eu-west-1a", cidr="10.0.9.0/24"),
+                 RouteTable(id="rt", vpc="v", subnets=("public",), routes=(Route(destination="0.0.0.0/0",
+                                                                                  target="igw"),))]
+    layout = auto_layout(Design(resources={r.id: r for r in res}))
+    assert layout["public"].y < layout["private"].y
 
 
 def test_same_design_same_layout_whatever_the_order(anycompany_path: Path) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Design, Placement
+from ..model import Design, Placement, derive
 
 ICON = 56.0
 LABEL_H = 30.0
@@ -109,6 +109,7 @@ class _Layout:
         for rid in sorted(design.resources):
             if design.resources[rid].kind not in NOT_DRAWN:
                 self.children.setdefault(container_of(design, rid), []).append(rid)
+        self.public = _public_subnets(design)
 
     def res(self, rid: str) -> Any:
         return self.d.resources[rid]
@@ -154,7 +155,7 @@ class _Layout:
         for az in sorted(by_az):
             col_w = max(sizes[s][0] for s in by_az[az])
             cy = y
-            for sid in sorted(by_az[az], key=lambda s: (_cidr_key(self.res(s).cidr), s)):
+            for sid in sorted(by_az[az], key=lambda s: (s not in self.public, _cidr_key(self.res(s).cidr), s)):
                 self.out[sid] = Placement(x=x, y=cy, width=col_w, height=sizes[sid][1])
                 cy += sizes[sid][1] + GAP
             column_bottom = max(column_bottom, cy)
@@ -260,6 +261,19 @@ class _Layout:
             if getattr(self.d.resources[rid], "on_premises", None) == oid:
                 return n
         return len(self.d.resources)
+
+
+def _public_subnets(design: Design) -> set[str]:
+    """Subnets drawn first (at the top, next to the internet gateway): routed to an IGW or meant public."""
+    tables = derive(design).route_table_of
+    out = set()
+    for sid, table in tables.items():
+        subnet: Any = design.resources[sid]
+        to_igw = any(getattr(design.resources.get(r.target or ""), "kind", "") == "internet-gateway"
+                     for r in table.routes)
+        if to_igw or subnet.intent == "public":
+            out.add(sid)
+    return out
 
 
 def _cidr_key(cidr: str) -> tuple[int, ...]:
