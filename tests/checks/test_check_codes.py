@@ -264,6 +264,19 @@ def _(d: Data, bad: bool) -> None:
         out[-1].update(port_from=32768)  # still covers Linux and Windows ephemeral ports
 
 
+@case("NACL_RULE_QUOTA", "nacl")
+def _(d: Data, bad: bool) -> None:
+    rules = d["resources"]["nacl"]["inbound"]
+    rules += [{"number": 300 + i, "action": "deny", "cidr": f"192.0.2.{i}/32"} for i in range(19 if bad else 18)]
+
+
+@case("SG_RULE_QUOTA", "web-sg")
+def _(d: Data, bad: bool) -> None:
+    rules = d["resources"]["web-sg"]["inbound"]
+    rules += [{"protocol": "tcp", "port_from": 443, "port_to": 443, "cidr": f"192.0.2.{i}/32"}
+              for i in range(60 if bad else 59)]
+
+
 @case("MULTIPLE_DEFAULT_NACLS", "nacl-d2")
 def _(d: Data, bad: bool) -> None:
     add(d, "network-acl", "nacl-d1", vpc="vpc", default=True)

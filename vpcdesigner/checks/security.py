@@ -18,6 +18,11 @@ NACL_DUPLICATE_RULE_NUMBER = declare(F, "NACL_DUPLICATE_RULE_NUMBER", "error",
 NACL_NO_EPHEMERAL_RETURN = declare(
     F, "NACL_NO_EPHEMERAL_RETURN", "warning",
     "A network ACL allows traffic one way but not the replies on the ephemeral ports (it is stateless).")
+NACL_RULE_QUOTA = declare(F, "NACL_RULE_QUOTA", "warning",
+                          "More than 20 rules in one direction and address family of a network ACL (default quota).")
+SG_RULE_QUOTA = declare(F, "SG_RULE_QUOTA", "warning",
+                        "More than 60 inbound or outbound rules per address family in a security group "
+                        "(default quota).")
 MULTIPLE_DEFAULT_NACLS = declare(F, "MULTIPLE_DEFAULT_NACLS", "error", "A VPC has more than one default network ACL.")
 SUBNET_MULTIPLE_NACLS = declare(F, "SUBNET_MULTIPLE_NACLS", "error",
                                 "A subnet is associated with more than one network ACL.")
@@ -86,7 +91,21 @@ def check_nacls(ctx: Context) -> Iterator[Problem]:
         yield from _ephemeral(acl)
 
 
+NACL_QUOTA, SG_QUOTA = 20, 60
+
+
+def _over_quota(rules: tuple[Any, ...], limit: int) -> str | None:
+    """The address family ("IPv4"/"IPv6") with more than `limit` rules, if any."""
+    v6 = sum(1 for r in rules if ":" in (r.cidr or ""))
+    v4 = len(rules) - v6
+    return "IPv4" if v4 > limit else "IPv6" if v6 > limit else None
+
+
 def _numbers(acl: NetworkAcl, direction: str) -> Iterator[Problem]:
+    family = _over_quota(getattr(acl, direction), NACL_QUOTA)
+    if family:
+        yield problem(NACL_RULE_QUOTA, acl.id, f"{acl.display_name} has more than {NACL_QUOTA} {family} {direction} "
+                      "rules, above AWS's default quota (it can be raised to 40).", direction)
     seen: set[int] = set()
     for i, rule in enumerate(getattr(acl, direction)):
         field = f"{direction}[{i}].number"
@@ -142,6 +161,11 @@ def check_security_groups(ctx: Context) -> Iterator[Problem]:
                               f"security group {defaults[sg.vpc]}.", "default")
             else:
                 defaults[sg.vpc] = sg.id
+        for direction in ("inbound", "outbound"):
+            family = _over_quota(getattr(sg, direction), SG_QUOTA)
+            if family:
+                yield problem(SG_RULE_QUOTA, sg.id, f"{sg.display_name} has more than {SG_QUOTA} {family} {direction} "
+                              "rules, above AWS's default quota.", direction)
         for i, rule in enumerate(sg.inbound):
             if rule.cidr in WORLD:
                 for port, name in ADMIN_PORTS.items():
