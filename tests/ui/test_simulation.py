@@ -231,3 +231,20 @@ def test_what_if_redraws_the_scenario_on_the_canvas(window: Any, qtbot: Any) -> 
     qtbot.waitUntil(lambda: sim.run is not None and sim.run.verdict == "blocked", timeout=3000)
     assert sim.player.current.verdict == "block" and sim.player.current.component == "private-nacl"
     assert sim.overlay.block.isVisible()
+
+
+def test_reachability_matrix_cells_open_their_trace(window: Any) -> None:
+    sim = window.simulation
+    reach = sim.reach
+    reach.port.setValue(5432)
+    reach.compute()
+    rows = [reach.table.verticalHeaderItem(r).text() for r in range(reach.table.rowCount())]
+    cols = [reach.table.horizontalHeaderItem(c).text() for c in range(reach.table.columnCount())]
+    db = cols.index("db")
+    assert reach.table.item(rows.index("corp-pc"), db).text() == "✓"
+    assert reach.table.item(rows.index("customer"), db).text() == "✗"
+    reach.table.cellDoubleClicked.emit(rows.index("web-asg-1"), db)
+    assert sim.run is not None and sim.run.scenario.source == "web-asg-1" and sim.run.verdict == "reachable"
+    exposed = [reach.exposed.item(i).text() for i in range(reach.exposed.count())]
+    assert any(line.startswith("cdn: TCP 443") for line in exposed)
+    assert not any(line.startswith("db:") for line in exposed)

@@ -75,6 +75,9 @@ class EventsPanel(QWidget):
         head = self.table.horizontalHeader()
         for c in range(len(COLUMNS)):
             head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        for c in (2, 3):
+            head.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(c, 130)
         head.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_select)
         self.table.cellDoubleClicked.connect(lambda *_: self._reveal())

@@ -1,6 +1,7 @@
-"""Timeline plot (pyqtgraph): each step at its time, one lane per component, forward and reply
-told apart by line style, verdict by colour *and* symbol (o pass, x block, t info).
-A vertical cursor follows the player; clicking the plot seeks to the nearest step."""
+"""Timeline plot (pyqtgraph): each step at its time, on a lane for its layer (client, DNS, edge,
+gateway, route table, NACL, security group, load balancer, instance — outside to inside), so the
+request visibly dives in and the reply climbs back out. Forward solid, reply dashed; verdict by
+colour *and* symbol (o pass, x block, t info). The cursor follows the player; a click seeks."""
 
 from __future__ import annotations
 
@@ -12,6 +13,23 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from .steps import SimStep
 
 SYMBOL = {"pass": "o", "block": "x", "info": "t"}
+LANES = ("Client / internet", "DNS", "CloudFront", "Gateway", "Route table", "NACL", "Security group",
+         "Load balancer", "Instance")
+LANE_OF = {
+    "internet": 0, "internet-client": 0, "on-premises": 0, "dns-resolver": 1, "hosted-zone": 1, "cloudfront": 2,
+    "internet-gateway": 3, "nat-gateway": 3, "vpn-gateway": 3, "vpn-connection": 3, "customer-gateway": 3,
+    "direct-connect": 3, "transit-gateway": 3, "vpc-peering": 3, "vpc-endpoint": 3,
+    "egress-only-internet-gateway": 3, "route-table": 4, "network-acl": 5, "security-group": 6,
+    "load-balancer": 7, "target-group": 7, "instance": 8, "network-interface": 8, "auto-scaling-group": 8,
+    "aws-service": 8, "subnet": 4, "vpc": 4,
+}
+
+
+def lane(step: SimStep) -> int:
+    """The layer a step happens in (DNS messages: the DNS lane, except the answer reaching the client)."""
+    if step.direction == "dns":
+        return 0 if step.extra.get("dns_kind") == "reply" else 1
+    return LANE_OF.get(step.kind, 3)
 BRUSH = {"pass": "#2e7d32", "block": "#c62828", "info": "#78909c"}
 
 
@@ -29,7 +47,7 @@ class TimelinePlot(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.forward = self.plot.plot([], [], pen=pg.mkPen("#1f4e8c", width=2))
         self.back = self.plot.plot([], [], pen=pg.mkPen("#1f4e8c", width=2, style=pg.QtCore.Qt.PenStyle.DashLine))
-        self.points = pg.ScatterPlotItem(size=13, pxMode=True)
+        self.points = pg.ScatterPlotItem(size=13, pxMode=True, hoverable=True, tip=self._tip)
         self.plot.addItem(self.points)
         self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#e65100", width=3))
         self.plot.addItem(self.cursor)
@@ -43,10 +61,7 @@ class TimelinePlot(QWidget):
 
     def set_steps(self, steps: list[SimStep]) -> None:
         self.steps = steps
-        lanes: dict[str, int] = {}
-        for s in steps:
-            lanes.setdefault(s.name, len(lanes))
-        ys = [lanes[s.name] for s in steps]
+        ys = [lane(s) for s in steps]
         self.times = np.array([s.time for s in steps], dtype=float)
         fwd = [(s.time, y) for s, y in zip(steps, ys, strict=True) if s.direction != "return"]
         ret = [(s.time, y) for s, y in zip(steps, ys, strict=True) if s.direction == "return"]
@@ -57,12 +72,16 @@ class TimelinePlot(QWidget):
         self.points.setData([{"pos": (s.time, y), "symbol": SYMBOL[s.verdict], "brush": BRUSH[s.verdict],
                               "pen": pg.mkPen("w" if s.verdict != "block" else BRUSH["block"]), "data": s.index}
                              for s, y in zip(steps, ys, strict=True)])
-        axis = self.plot.getAxis("left")
-        axis.setTicks([[(v, k[:18]) for k, v in lanes.items()]])
+        used = sorted(set(ys))
+        self.plot.getAxis("left").setTicks([[(v, LANES[v]) for v in used]])
         if steps:
             self.plot.setXRange(-0.3, self.times[-1] + 0.3, padding=0)
-            self.plot.setYRange(-0.6, max(lanes.values()) + 0.6, padding=0)
+            self.plot.setYRange(min(used) - 0.6, max(used) + 0.6, padding=0)
         self.set_cursor(-1)
+
+    def _tip(self, x: float, y: float, data: object) -> str:
+        step = self.steps[int(data)] if isinstance(data, int) and 0 <= data < len(self.steps) else None  # type: ignore[arg-type]
+        return f"{step.index + 1}. {step.name}: {step.check} {step.mark}" if step else ""
 
     def set_cursor(self, index: int) -> None:
         if 0 <= index < len(self.steps):

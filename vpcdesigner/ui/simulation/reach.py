@@ -75,6 +75,7 @@ def exposure(design: Design, ports: tuple[int, ...] = EXPOSURE_PORTS) -> list[st
     """"db: TCP 22 from the internet" lines for everything an internet client can open."""
     clients = [r.id for r in design.of_kind("internet-client")] or ["198.51.100.77"]
     _sources, dests = matrix_endpoints(design)
+    dests = [r.id for r in design.of_kind("cloudfront")] + dests
     out = []
     for t in dests:
         for port in ports:
@@ -83,7 +84,9 @@ def exposure(design: Design, ports: tuple[int, ...] = EXPOSURE_PORTS) -> list[st
             except TraceInputError:
                 continue
             if tr.reachable:
-                out.append(f"{t}: TCP {port} is reachable from the internet")
+                ends = [leg.destination for leg in tr.legs[1:]]
+                via = f" (through to {' → '.join(ends)})" if ends else ""
+                out.append(f"{t}: TCP {port} is reachable from the internet{via}")
     return out
 
 
