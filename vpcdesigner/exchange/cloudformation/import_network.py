@@ -79,16 +79,16 @@ def subnet(ctx: Ctx, res: ResolvedResource) -> None:
     vpc_id = ctx.ref(res, "VpcId", res.properties.get("VpcId"), VPC, "vpc")
     if vpc_id is None:
         return
+    cidr = ctx.text(res, "CidrBlock")
+    if cidr is None:
+        ctx.rep.error(ctx.where(res), "no CidrBlock; subnet left out")
+        return
     vpc_draft = ctx.draft(vpc_id, "vpc") or {}
     region = vpc_draft.get("region") or ctx.region(res)
     az = ctx.text(res, "AvailabilityZone")
     if az is None:
         az = f"{region}a"
         ctx.rep.warning(ctx.where(res), f"{PLACEHOLDER_NOTE}no AvailabilityZone (AWS picks one); using {az}")
-    cidr = ctx.text(res, "CidrBlock")
-    if cidr is None:
-        ctx.rep.error(ctx.where(res), "no CidrBlock; subnet left out")
-        return
     data = {
         "vpc": vpc_id,
         "availability_zone": az,
