@@ -186,12 +186,12 @@ class Tracer:
                 w.add(place.component, "dns-resolver", "reply", "pass",
                       "The Amazon DNS server answers; its replies are never filtered either.", pkt,
                       name="Amazon DNS server")
-                return w.receive(client.eni, pkt)
+                return self._deliver_unfiltered(w, client.eni, pkt)
             if place.kind == "link-local" and client.eni is not None:
                 w.add(client.eni.component, _ep_kind(client), "link-local service", "pass",
                       f"The answer from {place.address} comes back on the same host, unfiltered.", pkt,
                       name=client.eni.name)
-                return w.receive(client.eni, pkt)
+                return self._deliver_unfiltered(w, client.eni, pkt)
             if place.kind == "service":
                 w.add(place.component, "vpc-endpoint", "reply", "pass",
                       "The service answers through the gateway endpoint.", pkt)
@@ -202,6 +202,12 @@ class Tracer:
                   name=who if place.kind == "cloudfront" else "internet")
             return w.on_internet(pkt)
         return reply
+
+    @staticmethod
+    def _deliver_unfiltered(w: Walker, eni: Eni, pkt: Packet) -> Place:
+        w.add(eni.component, "instance", "delivery", "pass", f"The reply reaches {eni.name} ({eni.private_ip}).",
+              pkt, name=eni.name)
+        return Place("eni", pkt.dst, eni=eni, component=eni.component, vpc=eni.vpc)
 
     @staticmethod
     def home_check(client: Endpoint, addr: str) -> Callable[[Place], bool]:
