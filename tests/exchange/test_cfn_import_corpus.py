@@ -214,3 +214,20 @@ def test_layout_is_automatic_and_complete(shared_dir: Path) -> None:
     design = imported(shared_dir, "quickstart-4az-b-subnets").design
     drawn = {k for k, r in design.resources.items() if r.kind not in ("route-table", "network-acl", "security-group")}
     assert drawn <= set(design.layout)
+
+
+def test_quickstart_with_every_option_imports_fast(shared_dir: Path) -> None:
+    """Issue 6 benchmark target (benchmarks/bench_exchange.py has the full table): ≤ 0.5 s."""
+    import time
+
+    from vpcdesigner.exchange.cloudformation.importer import import_templates
+
+    path = corpus(shared_dir) / "aws-quickstart__quickstart-aws-vpc" / "templates" / "aws-vpc.template.yaml"
+    params = {**CASES["quickstart-4az-b-subnets"].params, "CreateVPCFlowLogsToCloudWatch": "true"}
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        result = import_templates([str(path)], params)
+        timings.append(time.perf_counter() - start)
+    assert len(result.design.of_kind("subnet")) == 12
+    assert min(timings) < 0.5
