@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from aws_snapshot_builder import VPC, base_files, write
+from test_aws_builder import VPC, base_files, write
 
 from vpcdesigner.exchange.aws import SnapshotError, import_snapshot, reader
 from vpcdesigner.model.files import check_references

@@ -1,4 +1,4 @@
-"""Builds small describe-* snapshot folders for the AWS importer tests (shapes as the AWS CLI prints them)."""
+"""Helpers, no tests: small describe-* snapshot folders for the AWS importer tests (AWS CLI shapes)."""
 
 from __future__ import annotations
 

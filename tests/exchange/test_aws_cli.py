@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aws_snapshot_builder import PUB, VPC, base_files, write
+from test_aws_builder import PUB, VPC, base_files, write
 
 from vpcdesigner.cli.import_cmd import ProgressLine, progress_text
 from vpcdesigner.cli.main import main

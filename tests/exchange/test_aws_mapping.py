@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from aws_snapshot_builder import PRIV, PUB, VPC, base_files, tags, write
+from test_aws_builder import PRIV, PUB, VPC, base_files, tags, write
 
 from vpcdesigner.exchange.aws import import_snapshot
 from vpcdesigner.exchange.report import ImportResult
