@@ -114,3 +114,14 @@ def _records_text(qname: str, records: tuple[Record, ...]) -> str:
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _register_schemas() -> None:
+    from ..sim.dns_schema import SCHEMAS
+    from .schemas import register_output_schema
+
+    for schema_name, schema in SCHEMAS.items():
+        register_output_schema(schema_name, lambda schema=schema: dict(schema))
+
+
+_register_schemas()
