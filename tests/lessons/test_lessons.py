@@ -107,3 +107,13 @@ def test_cli_check_exit_codes(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "vpcdesigner", "lesson", "check", str(broken)],
                          capture_output=True, text=True)
     assert out.returncode == 2 and "Traceback" not in out.stderr and "line 1" in out.stderr
+
+
+def test_check_command_checks_lessons(tmp_path: Path) -> None:
+    """`vpcdesigner check LESSON` runs the lesson's expectations (issue 7: a check for lessons)."""
+    path = tmp_path / "x.lesson.json"
+    path.write_text(json.dumps(_lesson(steps=[{"title": "s", "narration": "n",
+                                                "question": {"source": "customer", "destination": "db", "port": 5432},
+                                                "expect": {"verdict": "reachable"}}])))
+    out = subprocess.run([sys.executable, "-m", "vpcdesigner", "check", str(path)], capture_output=True, text=True)
+    assert out.returncode == 1 and "expected reachable" in out.stdout

@@ -39,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.file:
         fail("check: give a design FILE (or --list-codes)")
+    if _is_lesson(args.file):
+        from .lesson import run_check as check_lesson
+
+        return int(check_lesson(argparse.Namespace(lesson=args.file, json=args.json)))
     design = open_design(args.file, args.param)
     problems = run_checks(design)
     if args.json:
@@ -46,6 +50,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(format_table(problems, args.file))
     return EXIT_ERRORS if has_errors(problems) else EXIT_OK
+
+
+def _is_lesson(path: str) -> bool:
+    """Lesson files are checked by running their steps (see `vpcdesigner lesson check`)."""
+    if path.endswith(".lesson.json"):
+        return True
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return '"vpcdesigner-lesson"' in head
 
 
 def format_table(problems: list[Problem], file: str) -> str:
