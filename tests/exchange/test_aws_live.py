@@ -129,3 +129,19 @@ def test_refused_credentials_stop_the_import(aws: dict[str, Any], monkeypatch: p
         "can_paginate": lambda self, op: False, "__getattr__": lambda self, name: refuse})())
     with pytest.raises(LiveImportError, match="no AWS credentials"):
         import_live(regions=[REGION], endpoint_url=aws["url"])
+
+
+def test_cli_bad_profile_exits_2(aws: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from vpcdesigner.cli.main import main
+
+    out = tmp_path / "x.vpcd.json"
+    assert main(["import", "aws", "--live", "--profile", "nope", "--endpoint-url", aws["url"], "-o", str(out)]) == 2
+    assert "profile 'nope' is not configured" in capsys.readouterr().err and not out.exists()
+
+
+def test_without_boto3_the_message_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "boto3", None)
+    with pytest.raises(LiveImportError, match=r"vpcdesigner\[aws\]"):
+        import_live(regions=[REGION])
