@@ -395,3 +395,15 @@ def test_sg_reference_over_a_transit_gateway_needs_the_option_on_both_attachment
 
     assert with_option(True) is True
     assert with_option(False) is False
+
+
+def test_rules_on_an_address_aws_allocates_at_launch_give_no_answer() -> None:
+    b = t0().add(Instance(id="x", subnet="pub-b", private_ip="10.0.3.40", public_ip="allocated",
+                          security_groups=("sg-app",)))
+    b.change("sg-web", inbound=(tcp(80, "203.0.113.0/24"),))
+    t = trace(b.design(), "x", "203.0.113.10", "tcp", 80)
+    assert t.reachable is None and "allocates" in t.reason
+    b.change("sg-web", inbound=(tcp(80, "0.0.0.0/0"),))
+    assert trace(b.design(), "x", "203.0.113.10", "tcp", 80).reachable is True
+    b.change("sg-web", inbound=(tcp(80, sg="sg-app"),))  # a group reference never matches a public address
+    assert trace(b.design(), "x", "203.0.113.10", "tcp", 80).reachable is False

@@ -51,6 +51,7 @@ class NaclDecision:
     allowed: bool
     rule: RuleRef
     partial: bool = False  # a port range was only partly allowed before a deny / the `*` rule
+    uncertain: bool = False  # a narrower rule was skipped for an address AWS allocates at launch
 
 
 def nacl_rule_text(rule: NaclRule, inbound: bool) -> str:
@@ -112,17 +113,19 @@ def _evaluate_nacl(nacl: NetworkAcl, inbound: bool, pkt: Packet, peer: str) -> N
     ports = pkt.dst_ports if pkt.protocol in ("tcp", "udp") else None
     remaining: list[tuple[int, int]] = [ports] if ports else []
     allows: list[tuple[int, NaclRule]] = []  # (ports covered, rule) for a range split over rules
+    skipped = False  # a narrower rule was passed over only because the address is not known yet
 
     def allowed_by(rule: NaclRule) -> NaclDecision:
         if not allows:
-            return NaclDecision(True, RuleRef(rule.number, "allow", nacl_rule_text(rule, inbound)))
+            return NaclDecision(True, RuleRef(rule.number, "allow", nacl_rule_text(rule, inbound)),
+                                uncertain=skipped)
         last = sum(b - a + 1 for a, b in remaining)
         parts = sorted([*allows, (last, rule)], key=lambda a: -a[0])
         main = parts[0][1]
         others = ", ".join(str(r.number) for _, r in sorted([*allows, (0, rule)], key=lambda a: a[1].number)
                            if r is not main)
         return NaclDecision(True, RuleRef(main.number, "allow",
-                                          nacl_rule_text(main, inbound) + f" (with rule {others})"))
+                                          nacl_rule_text(main, inbound) + f" (with rule {others})"), uncertain=skipped)
 
     for number, action, protocol, first, last, v4, ported, lo, hi, itype, icode, rule in _compiled(nacl, inbound):
         if protocol != "all" and protocol != pkt.protocol:
@@ -131,6 +134,7 @@ def _evaluate_nacl(nacl: NetworkAcl, inbound: bool, pkt: Packet, peer: str) -> N
             continue
         if value is None:
             if not (placeholder and first == 0 and last == 0xFFFFFFFF):
+                skipped = skipped or placeholder
                 continue
         elif not first <= value <= last:
             continue
@@ -138,19 +142,22 @@ def _evaluate_nacl(nacl: NetworkAcl, inbound: bool, pkt: Packet, peer: str) -> N
             continue
         if ports is None or not ported:
             if action == "deny":
-                return NaclDecision(False, RuleRef(number, action, nacl_rule_text(rule, inbound)), partial=bool(allows))
+                return NaclDecision(False, RuleRef(number, action, nacl_rule_text(rule, inbound)),
+                                    partial=bool(allows), uncertain=skipped)
             return allowed_by(rule)
         if not _overlaps(remaining, lo, hi):
             continue
         if action == "deny":
-            return NaclDecision(False, RuleRef(number, action, nacl_rule_text(rule, inbound)), partial=bool(allows))
+            return NaclDecision(False, RuleRef(number, action, nacl_rule_text(rule, inbound)),
+                                partial=bool(allows), uncertain=skipped)
         before = sum(b - a + 1 for a, b in remaining)
         after = _subtract(remaining, lo, hi)
         if not after:
             return allowed_by(rule)
         allows.append((before - sum(b - a + 1 for a, b in after), rule))
         remaining = after
-    return NaclDecision(False, RuleRef("*", "deny", "deny all traffic (the final * rule)"), partial=bool(allows))
+    return NaclDecision(False, RuleRef("*", "deny", "deny all traffic (the final * rule)"), partial=bool(allows),
+                        uncertain=skipped)
 
 
 @dataclass(frozen=True)
@@ -158,6 +165,7 @@ class SgDecision:
     allowed: bool
     group: SecurityGroup | None
     rule: SgRule | None
+    uncertain: bool = False  # blocked, but a CIDR rule might match the address AWS allocates
 
 
 MemberTest = Callable[[str, SecurityGroup, str], bool]  # (address, rule-owner group, referenced sg id)
@@ -200,7 +208,10 @@ def evaluate_sgs(groups: list[SecurityGroup], inbound: bool, pkt: Packet,
         for rule in group.inbound if inbound else group.outbound:
             if sg_rule_matches(rule, pkt, peer, group, prefix_entries, is_member):
                 return SgDecision(True, group, rule)
-    return SgDecision(False, None, None)
+    unknown = is_placeholder(peer) and any(
+        sg_rule_applies(r, pkt) and ((r.cidr is not None and ":" not in r.cidr) or r.prefix_list is not None)
+        for g in groups for r in (g.inbound if inbound else g.outbound))
+    return SgDecision(False, None, None, uncertain=unknown)
 
 
 def sg_rule_text(rule: SgRule, inbound: bool, group_name: str) -> str:

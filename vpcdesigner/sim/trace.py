@@ -49,6 +49,8 @@ class LegRun:
     ok: bool = False
     failed_direction: str | None = None
     unknown: str | None = None
+    uncertain: list[str] = field(default_factory=list)
+    block_uncertain: bool = False
 
 
 @dataclass
@@ -71,7 +73,10 @@ class Run:
             end = arrived(fwd, place)
         except Stop:
             run.forward, run.failed_direction = fwd.hops, "forward"
+            run.uncertain = fwd.uncertain
+            run.block_uncertain = bool(fwd.uncertain) and fwd.uncertain[-1] == _last_check(fwd)
             return None
+        run.uncertain = list(fwd.uncertain)
         run.forward = fwd.hops
         if end is None:
             return None
@@ -86,9 +91,25 @@ class Run:
                                  back.hops[-1].packet_out if back.hops else final.reply(), None, "RETURN_PATH")
         except Stop:
             run.back, run.failed_direction = back.hops, "return"
+            run.uncertain += back.uncertain
+            run.block_uncertain = bool(back.uncertain) and back.uncertain[-1] == _last_check(back)
             return None
         run.back, run.ok = back.hops, True
+        run.uncertain += back.uncertain
         return end
+
+
+def _last_check(w: Walker) -> str | None:
+    """The uncertainty label the blocking hop would have recorded (to tell if it was uncertain)."""
+    if not w.hops:
+        return None
+    hop = w.hops[-1]
+    direction = "inbound" if "inbound" in hop.check else "outbound"
+    if hop.kind == "network-acl":
+        return f"network ACL {hop.name} {direction}"
+    if hop.kind == "security-group":
+        return next((u for u in w.uncertain if u.startswith(f"security group {direction}")), None)
+    return None
 
 
 def trace(design: Design, source: str, destination: str, protocol: str = "tcp", port: int | None = None,
@@ -457,6 +478,13 @@ class Tracer:
         t = Trace(self.src.text, self.dst.text, packet, None, "", forward, back, out_legs)
         if self.hyp:
             t.notes.append("A hypothetical host's security groups are unknown: this is a network-level answer.")
+        uncertain = [u for r in legs for u in r.uncertain]
+        if failed is not None and legs[failed].block_uncertain:
+            t.reachable = None
+            t.reason = ("Cannot tell: the answer depends on a public address AWS allocates at launch, which a "
+                        f"narrower rule may or may not cover ({', '.join(dict.fromkeys(uncertain))}).")
+            t.client_sees = "unknown"
+            return t
         if failed is not None:
             run = legs[failed]
             hops = run.forward if run.failed_direction == "forward" else run.back
@@ -474,6 +502,11 @@ class Tracer:
             return t
         if self.unknown:
             t.reachable, t.reason, t.client_sees = None, f"Cannot tell: {self.unknown}.", "unknown"
+            return t
+        if uncertain:
+            t.reachable, t.client_sees = None, "unknown"
+            t.reason = ("Cannot tell: the path passes a rule that depends on a public address AWS allocates at "
+                        f"launch ({', '.join(dict.fromkeys(uncertain))}).")
             return t
         t.reachable = True
         path = " → ".join([legs[0].source] + [r.destination for r in legs]) if legs else ""

@@ -52,6 +52,7 @@ class WalkBase:
     reply: bool = False
     hops: list[Hop] = field(default_factory=list)
     sessions: dict[str, Session] = field(default_factory=dict)
+    uncertain: list[str] = field(default_factory=list)  # checks whose answer depends on an allocated address
     hypothetical: list[Eni] = field(default_factory=list)
 
     # -- recording ------------------------------------------------------------------------------
@@ -142,6 +143,8 @@ class WalkBase:
         direction = "inbound" if inbound else "outbound"
         groups: list[SecurityGroup] = eni.sgs
         decision = evaluate_sgs(groups, inbound, pkt, self.topo.prefix_entries, self.topo.is_member)
+        if decision.uncertain:
+            self.uncertain.append(f"security group {direction} of {eni.name}")
         if decision.allowed and decision.rule is not None and decision.group is not None:
             text = sg_rule_text(decision.rule, inbound, decision.group.display_name)
             self.add(decision.group.id, "security-group", f"security group {direction}", "pass",
@@ -160,6 +163,8 @@ class WalkBase:
         nacl = self.topo.nacl(subnet_id)
         decision = evaluate_nacl(nacl, inbound, pkt)
         direction = "inbound" if inbound else "outbound"
+        if decision.uncertain:
+            self.uncertain.append(f"network ACL {nacl.display_name} {direction}")
         text = nacl_sentence(nacl.display_name, self.topo.name(subnet_id), inbound, pkt, decision, self.reply)
         if decision.allowed:
             self.add(nacl.id, "network-acl", f"network ACL {direction}", "pass", text, pkt,
