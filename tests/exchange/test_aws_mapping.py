@@ -60,6 +60,7 @@ def test_every_route_target_kind(tmp_path: Path) -> None:
         {"DestinationCidrBlock": "10.7.0.0/16", "NatGatewayId": "nat-gone", "State": "blackhole"},
         {"DestinationCidrBlock": "10.8.0.0/16", "GatewayId": "igw-unknown", "State": "active"},
         {"DestinationCidrBlock": "10.9.0.0/16", "LocalGatewayId": "lgw-1", "State": "active"},
+        {"DestinationCidrBlock": "10.10.0.0/16", "NetworkInterfaceId": "eni-of-nat", "State": "active"},
     ]
     extra = {
         "RouteTables.json": {"RouteTables": [{"RouteTableId": "rtb-x", "VpcId": VPC, "Associations": [
@@ -71,6 +72,7 @@ def test_every_route_target_kind(tmp_path: Path) -> None:
         "TransitGateways.json": {"TransitGateways": [{"TransitGatewayId": "tgw-1", "State": "available"}]},
         "NatGateways.json": {"NatGateways": [{"NatGatewayId": "nat-1", "SubnetId": PUB, "State": "available",
                                               "NatGatewayAddresses": [{"PrivateIp": "10.0.1.9",
+                                                                       "NetworkInterfaceId": "eni-of-nat",
                                                                        "PublicIp": "52.1.2.3"}]}]},
         "Reservations.json": {"Reservations": [{"Instances": [{
             "InstanceId": "i-1", "SubnetId": PUB, "PrivateIpAddress": "10.0.1.20", "SourceDestCheck": False,
@@ -98,6 +100,7 @@ def test_every_route_target_kind(tmp_path: Path) -> None:
         "10.4.0.0/16": ("i-1", "active"), "10.5.0.0/16": ("eni-free", "active"), "10.6.0.0/16": ("vgw-1", "active"),
         "::/0": ("eigw-1", "active"), "pl-s3": ("vpce-s3", "active"),
         "10.7.0.0/16": (None, "blackhole"), "10.8.0.0/16": (None, "blackhole"),
+        "10.10.0.0/16": ("nat-1", "active"),  # a route to the NAT gateway's interface
     }
     assert table.propagating_gateways == ("vgw-1",) and table.subnets == (PRIV,)
     text = messages(result)

@@ -13,6 +13,7 @@ from ...model import (
     Vpc,
     VpcEndpoint,
 )
+from ...model.network import ROUTE_TARGET_KINDS
 from .context import Ctx, id_list, name_and_tags, text
 
 PROPAGATED = "EnableVgwRoutePropagation"
@@ -257,7 +258,8 @@ def _route(ctx: Ctx, where: str, r: dict[str, Any], vgws: list[str]) -> dict[str
         if value:
             target_aws = value
             resolved = ctx.resolve(value)
-            if resolved is not None and ctx.resources[resolved].kind in (*kinds, "instance"):
+            # An alias may stand for another kind (a NAT gateway's or instance's ENI): any route target will do.
+            if resolved is not None and ctx.resources[resolved].kind in (*kinds, *ROUTE_TARGET_KINDS):
                 target = resolved
             break
     state = "blackhole" if r.get("State") == "blackhole" else "active"
