@@ -231,3 +231,11 @@ def test_quickstart_with_every_option_imports_fast(shared_dir: Path) -> None:
         timings.append(time.perf_counter() - start)
     assert len(result.design.of_kind("subnet")) == 12
     assert min(timings) < 0.5
+
+
+def test_a_security_group_attached_to_nothing_is_flagged(shared_dir: Path) -> None:
+    """1.4: InstanceSecurityGroup is created but never attached (the launch template uses a parameter)."""
+    result = imported(shared_dir, "autoscaling-multi-az")
+    flagged = {i.where.rsplit(" ", 1)[-1] for i in result.report if "attached to nothing" in i.message}
+    assert flagged == {"InstanceSecurityGroup"}
+    assert result.design.resources["WebServerGroup"].launch.security_groups == ("sg-0aaa",)

@@ -238,8 +238,8 @@ def finish_transit_gateways(ctx: Ctx) -> None:
 def on_premises_networks(ctx: Ctx) -> None:
     """Customer gateways get the network behind them: the prefixes of their VPN static routes."""
     for cgw in [d for d in ctx.drafts.values() if d["kind"] == "customer-gateway"]:
-        if cgw.get("on_premises"):
-            continue
+        if cgw.get("on_premises") or ctx.stack_of.get(cgw["id"]) in ctx.exported_stacks:
+            continue  # the exporter's Metadata says exactly which network (or none) is behind it
         prefixes: list[str] = []
         for vpn in ctx.drafts.values():
             if vpn["kind"] == "vpn-connection" and vpn["customer_gateway"] == cgw["id"]:

@@ -245,10 +245,10 @@ def map_resolved(rs: ResolvedSet) -> ImportResult:
     _report_rest(ctx, by_type)
     design_fields = import_metadata.after(ctx, found)
     import_hybrid.finish_transit_gateways(ctx)
-    if not found:
-        import_hybrid.on_premises_networks(ctx)
+    import_hybrid.on_premises_networks(ctx)
     resources = _validate(ctx)
     _report_mapped(ctx, resources)
+    _report_orphans(ctx, resources)
     for wanted, given in sorted(ctx.renamed.items()):
         ctx.rep.info("", f"id {wanted!r} is not a valid design id; it became {given!r}")
     names = ", ".join(s.name for s in rs.stacks if s.parent is None)
@@ -286,6 +286,22 @@ def _report_mapped(ctx: Ctx, built: dict[str, Any]) -> None:
             ctx.rep.info(ctx.where(res), f"mapped: {res.type} -> {what}")
         elif key in ctx.used:
             ctx.rep.info(ctx.where(res), f"mapped: {res.type} -> folded into the object it belongs to")
+
+
+def _report_orphans(ctx: Ctx, built: dict[str, Any]) -> None:
+    """Security groups nothing uses: created but attached to nothing (often a template mistake)."""
+    used: set[str] = set()
+    for r in built.values():
+        if r.kind != "security-group" or r.default:
+            used.update(t for t in _targets(r))
+        else:
+            used.update(t for t in _targets(r) if t != r.id and t != r.vpc)
+    for r in built.values():
+        if r.kind == "security-group" and not r.default and r.id not in used and r.id in ctx.ids.values():
+            ctx.rep.warning(
+                ctx.where_of.get(r.id, ""),
+                f"security group {r.id!r} is attached to nothing in the templates (created but unused)",
+            )
 
 
 def _whole_pixels(layout: dict[str, Placement]) -> dict[str, Placement]:
