@@ -365,3 +365,13 @@ def test_same_logical_id_in_two_stacks_is_qualified(tmp_path: Path) -> None:
     design = import_templates([str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml@Blue")], {}).design
     assert {rid: r.cidr for rid, r in design.resources.items()} == {"a.Vpc": "10.1.0.0/16", "Blue.Vpc": "10.2.0.0/16"}
     assert design.resources["Blue.Vpc"].name == "Blue.Vpc"
+
+
+def test_ids_the_model_refuses_are_sanitised_and_reported(tmp_path: Path) -> None:
+    body = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: CIDR}\n"
+    (tmp_path / "my stack.yaml").write_text(body.replace("CIDR", "10.1.0.0/16"), encoding="utf-8")
+    (tmp_path / "other.yaml").write_text(body.replace("CIDR", "10.2.0.0/16"), encoding="utf-8")
+    result = import_templates([str(tmp_path / "my stack.yaml"), str(tmp_path / "other.yaml")], {})
+    assert sorted(result.design.resources) == ["my-stack.Vpc", "other.Vpc"]
+    assert result.design.resources["my-stack.Vpc"].name == "my stack.Vpc"
+    assert any("'my stack.Vpc'" in i.message and "'my-stack.Vpc'" in i.message for i in result.report)
