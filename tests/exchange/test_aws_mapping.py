@@ -414,3 +414,26 @@ def test_endpoint_takes_its_prefix_list_from_the_routes_when_not_described(tmp_p
     assert (endpoint.service, endpoint.prefix_list, endpoint.route_tables) == ("dynamodb", "pl-ddb", ("rtb-e",))
     assert result.design.resources["pl-ddb"].entries == ()  # a placeholder, and the report says so
     assert "placeholder: prefix list pl-ddb" in messages(result)
+
+
+def test_classic_load_balancer(tmp_path: Path) -> None:
+    result = run(tmp_path, {
+        "Reservations.json": {"Reservations": [{"Instances": [
+            {"InstanceId": "i-a", "SubnetId": PRIV, "PrivateIpAddress": "10.0.2.10", "State": {"Name": "running"}}]}]},
+        "ClassicLoadBalancers.json": {"LoadBalancerDescriptions": [{
+            "LoadBalancerName": "legacy", "VPCId": VPC, "Scheme": "internal", "Subnets": [PUB, "subnet-gone"],
+            "DNSName": "internal-legacy-1.eu-west-1.elb.amazonaws.com",
+            "ListenerDescriptions": [{"Listener": {"Protocol": "HTTP", "LoadBalancerPort": 80,
+                                                   "InstanceProtocol": "HTTP", "InstancePort": 8080}}],
+            "Instances": [{"InstanceId": "i-a"}, {"InstanceId": "i-gone"}]}]},
+        "NetworkInterfaces.json": {"NetworkInterfaces": [
+            {"NetworkInterfaceId": "eni-lb", "SubnetId": PUB, "PrivateIpAddress": "10.0.1.77",
+             "Description": "ELB legacy", "RequesterManaged": True}]},
+    })
+    lb = result.design.resources["legacy"]
+    assert (lb.type, lb.scheme, lb.subnets, lb.instances) == ("classic", "internal", (PUB,), ("i-a",))
+    (listener,) = lb.listeners
+    assert (listener.protocol, listener.port, listener.instance_port) == ("HTTP", 80, 8080)
+    assert [(a.subnet, a.private_ip) for a in lb.node_addresses] == [(PUB, "10.0.1.77")]
+    text = messages(result)
+    assert "legacy: subnet subnet-gone is not in the snapshot" in text and "legacy: instance i-gone" in text

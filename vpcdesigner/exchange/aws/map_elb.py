@@ -119,7 +119,7 @@ def map_load_balancers(ctx: Ctx) -> None:
         if not ctx.has(vpc, "vpc"):
             ctx.rep.warning(e.where, f"skipped load balancer {name}: its VPC {vpc} is not in the snapshot")
             continue
-        subnets = [s for s in id_list(o.get("AvailabilityZones"), "SubnetId") if ctx.has(s, "subnet")]
+        subnets = known(ctx, e.where, name, id_list(o.get("AvailabilityZones"), "SubnetId"), "subnet")
         mapped = [m for w, lst in listeners.get(arn, [])
                   if (m := _listener(ctx, w, lst, rules.get(text(lst, "ListenerArn") or "", []))) is not None]
         lb_id = unique_id(ctx, name)
@@ -127,12 +127,23 @@ def map_load_balancers(ctx: Ctx) -> None:
         made = ctx.add(LoadBalancer, e.where, {
             "id": lb_id, **name_and_tags(o, ctx, lb_id, name), "type": lb_type, "node_addresses": nodes,
             "scheme": "internal" if o.get("Scheme") == "internal" else "internet-facing", "vpc": vpc,
-            "subnets": subnets, "security_groups": [g for g in id_list(o.get("SecurityGroups"))
-                                                    if ctx.has(g, "security-group")],
+            "subnets": subnets,
+            "security_groups": known(ctx, e.where, name, id_list(o.get("SecurityGroups")), "security-group"),
             "listeners": mapped, "dns_name": text(o, "DNSName") or "",
         })
         if made is not None:
             ctx.alias[arn] = lb_id
+
+
+def known(ctx: Ctx, where: str, owner: str, ids: list[str], kind: str) -> list[str]:
+    """The ids that are in the design; each one left out is reported."""
+    out = []
+    for rid in ids:
+        if ctx.has(rid, kind):
+            out.append(rid)
+        else:
+            ctx.rep.warning(where, f"{owner}: {kind} {rid} is not in the snapshot; left out")
+    return out
 
 
 def node_addresses(ctx: Ctx, elb_name: str, subnets: list[str]) -> list[dict[str, Any]]:
@@ -215,14 +226,14 @@ def map_classic_load_balancers(ctx: Ctx) -> None:
                 listeners.append({"protocol": protocol, "port": number(lst.get("LoadBalancerPort")) or 80,
                                   "instance_port": number(lst.get("InstancePort"))})
         lb_id = unique_id(ctx, name)
-        subnets = [s for s in id_list(o.get("Subnets")) if ctx.has(s, "subnet")]
+        subnets = known(ctx, e.where, name, id_list(o.get("Subnets")), "subnet")
         ctx.add(LoadBalancer, e.where, {
             "id": lb_id, **name_and_tags(o, ctx, lb_id, name), "type": "classic",
             "node_addresses": node_addresses(ctx, name, subnets),
             "scheme": "internal" if o.get("Scheme") == "internal" else "internet-facing", "vpc": vpc,
             "subnets": subnets,
-            "security_groups": [g for g in id_list(o.get("SecurityGroups")) if ctx.has(g, "security-group")],
-            "listeners": listeners, "instances": [i for i in id_list(o.get("Instances"), "InstanceId")
-                                                  if ctx.has(i, "instance")],
+            "security_groups": known(ctx, e.where, name, id_list(o.get("SecurityGroups")), "security-group"),
+            "listeners": listeners,
+            "instances": known(ctx, e.where, name, id_list(o.get("Instances"), "InstanceId"), "instance"),
             "dns_name": text(o, "DNSName") or "",
         })
