@@ -101,3 +101,15 @@ def test_duplicate_gets_new_id_and_address(window) -> None:  # type: ignore[no-u
     assert window.scene.item(ids[0]).isSelected()
     window.editing.delete()
     assert ids[0] not in window.doc.design.resources
+
+
+def test_security_group_badge_on_instance_opens_the_group(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from ui_helpers import scene_point_to_view
+
+    db = window.scene.item("db")
+    assert [b[0] for b in db.badges] == ["db-sg"]
+    spot = db.mapToScene(db.badges[0][4].center())
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=scene_point_to_view(window.view, spot))
+    assert window.inspector.rid == "db-sg"
+    assert "inbound" in window.inspector.tables

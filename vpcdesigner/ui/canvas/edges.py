@@ -36,6 +36,25 @@ def _border_point(rect: QRectF, toward: QPointF) -> QPointF:
     return QPointF(c.x() + dx * s, c.y() + dy * s)
 
 
+def _clip(line: QLineF, rect: QRectF) -> QLineF | None:
+    """The part of `line` inside `rect` (Liang-Barsky), or None."""
+    x0, y0, dx, dy = line.x1(), line.y1(), line.dx(), line.dy()
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - rect.left()), (dx, rect.right() - x0), (-dy, y0 - rect.top()), (dy, rect.bottom() - y0)):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        r = q / p
+        if p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 > t1:
+            return None
+    return QLineF(line.pointAt(t0), line.pointAt(t1))
+
+
 class EdgeItem(QGraphicsItem):
     """A connection drawn at the top level; `adjust()` recomputes it when an end moves."""
 
@@ -47,6 +66,7 @@ class EdgeItem(QGraphicsItem):
         self._path = QPainterPath()
         self.setZValue(3)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect for clipping
         label = f" ({spec.label})" if spec.label else ""
         self.setToolTip(f"{spec.style} connection: {spec.src} → {spec.dst}{label}")
         self.adjust()
@@ -78,11 +98,14 @@ class EdgeItem(QGraphicsItem):
         attr, style, factor, arrow = _STYLE.get(self.spec.style, _STYLE["attach"])
         colour = QColor(getattr(t, attr))
         lod = lod_of(painter, option)
-        pen = QPen(colour, t.line_width * factor * (2.2 if self.isSelected() else 1.0), style)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen = QPen(colour, t.line_width * factor * (2.0 if self.isSelected() else 1.0) * 1.2, style)
+        pen.setCosmetic(True)  # same width on screen at any zoom, and the fast stroker for dashes
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.2)
         painter.setPen(pen)
-        painter.drawLine(self._line)
+        visible = _clip(self._line, option.exposedRect.adjusted(-20, -20, 20, 20))
+        if visible is not None:  # dashed pens are costly over long invisible stretches: draw only what shows
+            painter.drawLine(visible)
         if arrow and self._line.length() > 12:
             self._arrow(painter, colour)
         if self.spec.label and lod > 0.6 and self._line.length() > 90:

@@ -40,7 +40,7 @@ def chain(item: QGraphicsItem | None) -> list[BaseItem]:
 def pick_container(scene: DesignScene, kind: str, pos: QPointF,
                    exclude: list[QGraphicsItem]) -> tuple[BaseItem | None, bool, BaseItem | None]:
     """(accepting container or None = canvas, accepted?, innermost container for a refusal mark)."""
-    under = scene.container_at(pos, exclude)
+    under = scene.container_under(pos, exclude)
     containers = [c for c in chain(under) if c.role == "container"]
     for c in containers:
         if can_contain(c.kind, kind):

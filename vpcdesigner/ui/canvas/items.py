@@ -76,6 +76,8 @@ class BaseItem(QGraphicsItem):
         self.view = View(rid)
         self._w, self._h = width, height
         self.signature: object = None
+        # Paint once per zoom level, then blit: Python paint() is the cost of a frame.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flags.ItemIsSelectable)
         if self.movable:
@@ -123,6 +125,9 @@ class NodeItem(BaseItem):
     def __init__(self, rid: str, kind: str, derived: bool = False) -> None:
         self.movable = not derived
         t = current()
+        self._bounds_key: tuple[float, float] | None = None
+        self._bounds = QRectF()
+        self.badges: list[tuple[str, str, str, str, QRectF]] = []
         super().__init__(rid, kind, t.node_width, t.node_height)
         self.setZValue(2)
 
@@ -131,16 +136,45 @@ class NodeItem(BaseItem):
         return QRectF(-extra, -3, self.LABEL_W, self._h + 40)
 
     def boundingRect(self) -> QRectF:
-        # Room for the enlarged label drawn when zoomed out.
-        return QRectF(-ZOOMED_LABEL_W / 2 + self._w / 2, -3, ZOOMED_LABEL_W, self._h + 90)
+        # Room for the enlarged label drawn when zoomed out. Cached: Qt asks for it very often.
+        key = (self._w, self._h)
+        if self._bounds_key != key:
+            self._bounds_key = key
+            self._bounds = QRectF(-ZOOMED_LABEL_W / 2 + self._w / 2, -3, ZOOMED_LABEL_W, self._h + 90)
+        return self._bounds
 
-    def layout_badges(self) -> None:
-        badges = [c for c in self.childItems() if isinstance(c, BadgeItem)]
-        total = sum(b.boundingRect().width() for b in badges) + 3 * max(0, len(badges) - 1)
-        x = (self._w - total) / 2
-        for child in badges:
-            child.setPos(x, self._h + 36)
-            x += child.boundingRect().width() + 3
+    def set_badges(self, badges: list[tuple[str, str, str, str]]) -> None:
+        """Security-group pills drawn by the node itself (one item, not one per pill: cheaper frames)."""
+        widths = [metrics(-2, True).horizontalAdvance(text) + 26 for _, _, text, _ in badges]
+        x = (self._w - (sum(widths) + 3 * max(0, len(badges) - 1))) / 2
+        self.badges = []
+        for (ref_id, kind, text, colour), w in zip(badges, widths, strict=True):
+            self.badges.append((ref_id, kind, text, colour, QRectF(x, self._h + 36, w, 17)))
+            x += w + 3
+        self.update()
+
+    def badge_at(self, pos: QPointF) -> str | None:
+        for ref_id, _kind, _text, _colour, rect in self.badges:
+            if rect.contains(pos):
+                return ref_id
+        return None
+
+    def mousePressEvent(self, event: Any) -> None:
+        ref = self.badge_at(event.pos())
+        scene = self.scene()
+        self._badge_pressed = ref is not None
+        if ref is not None and scene is not None and hasattr(scene, "object_activated"):
+            scene.object_activated.emit(ref)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        if getattr(self, "_badge_pressed", False):  # a badge click opens the group; it does not select
+            self._badge_pressed = False
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
     def border_colour(self) -> str:
         return current().node_border
@@ -176,6 +210,8 @@ class NodeItem(BaseItem):
             painter.setPen(QColor(t.muted))
             painter.drawText(label.translated(0, 15), Qt.AlignmentFlag.AlignCenter,
                              elide(self.view.subtitle, self.LABEL_W, -1))
+            for _ref, kind, text, colour, rect in self.badges:
+                paint_badge(painter, kind, text, colour, rect)
         if self.isSelected():
             painter.setPen(self._selection_pen())
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -200,6 +236,7 @@ class ContainerItem(BaseItem):
         super().__init__(rid, kind, 360, 200)
         self.setZValue({"vpc": 0, "subnet": 1, "on-premises": 0}.get(kind, 0))
         self.highlight: str = ""  # "accept" / "refuse" while something is dragged over it
+        self.markers: list[QRectF] | None = None  # overview: children drawn as plain boxes by the container
 
     def set_highlight(self, state: str) -> None:
         if state != self.highlight:
@@ -266,6 +303,9 @@ class ContainerItem(BaseItem):
                 painter.setFont(font(-1))
                 painter.drawText(QRectF(38, y, r.width() - 46, 20), Qt.AlignmentFlag.AlignVCenter,
                                  elide(line, r.width() - 46, -1))
+        scene = self.scene()
+        if scene is not None and getattr(scene, "detail", 2) == 0:
+            self._paint_markers(painter)
         if self.highlight:
             colour = t.accept if self.highlight == "accept" else t.refuse
             hp = QPen(QColor(colour), 3, Qt.PenStyle.SolidLine if self.highlight == "accept" else Qt.PenStyle.DotLine)
@@ -279,6 +319,16 @@ class ContainerItem(BaseItem):
             painter.setPen(self._selection_pen())
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(r.adjusted(-3, -3, 3, 3), 12, 12)
+
+    def _paint_markers(self, painter: QPainter) -> None:
+        """Overview zoom: the boxes inside are hidden; one call draws them all as small tiles."""
+        if self.markers is None:
+            self.markers = [c.mapRectToParent(c.rect()) for c in self.childItems()
+                            if isinstance(c, BaseItem) and c.role in ("node", "member", "mounted")]
+        if self.markers:
+            painter.setPen(QPen(QColor(current().node_border), 0))
+            painter.setBrush(QColor(current().node_fill))
+            painter.drawRects(self.markers)
 
     def _paint_tag(self, painter: QPainter, border: str) -> None:
         """PUBLIC is a filled pill with a globe, PRIVATE an outlined pill: shape as well as colour."""
@@ -339,6 +389,23 @@ class BandItem(BaseItem):
             painter.drawRoundedRect(r.adjusted(-3, -3, 3, 3), 10, 10)
 
 
+def paint_badge(painter: QPainter, kind: str, text: str, colour: str, r: QRectF) -> None:
+    """A pill with the kind's icon and a name; NACLs get a square tab (shape, not only colour)."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(colour), 1.2))
+    painter.setBrush(QColor("#ffffff"))
+    path = QPainterPath()
+    if kind == "network-acl":
+        path.addRect(r)
+    else:
+        path.addRoundedRect(r, 8, 8)
+    painter.drawPath(path)
+    icons.draw(painter, kind, QRectF(r.x() + 4, r.y() + 1.5, 14, 14))
+    painter.setPen(QColor(colour))
+    painter.setFont(font(-2, True))
+    painter.drawText(r.adjusted(21, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
+
+
 class BadgeItem(QGraphicsItem):
     """A small pill naming a security group, NACL or route table; clicking it opens that object."""
 
@@ -346,31 +413,20 @@ class BadgeItem(QGraphicsItem):
         super().__init__()
         self.ref_id, self.ref_kind, self.text, self.colour = ref_id, ref_kind, text, colour
         self._w = metrics(-2, True).horizontalAdvance(text) + 26
+        self._bounds = QRectF(0, 0, self._w, 17)
         self.setZValue(6)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip({"security-group": "Security group", "network-acl": "Network ACL",
                          "route-table": "Route table"}.get(ref_kind, ref_kind) + f" {ref_id} — click to edit")
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self._w, 17)
+        return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if lod_of(painter, option) < 0.45:
             return
-        r = self.boundingRect()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor(self.colour), 1.2))
-        painter.setBrush(QColor("#ffffff"))
-        path = QPainterPath()
-        if self.ref_kind == "network-acl":  # square tab on the border
-            path.addRect(r)
-        else:
-            path.addRoundedRect(r, 8, 8)
-        painter.drawPath(path)
-        icons.draw(painter, self.ref_kind, QRectF(4, 1.5, 14, 14))
-        painter.setPen(QColor(self.colour))
-        painter.setFont(font(-2, True))
-        painter.drawText(r.adjusted(21, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, self.text)
+        paint_badge(painter, self.ref_kind, self.text, self.colour, self.boundingRect())
 
     def mousePressEvent(self, event: Any) -> None:
         scene = self.scene()

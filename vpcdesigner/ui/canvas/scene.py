@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from vpcdesigner.model import Derived, Document, derive
@@ -38,6 +38,8 @@ class DesignScene(QGraphicsScene):
         self._edges: dict[str, EdgeItem] = {}
         self._notes: dict[str, NoteItem] = {}
         self._syncing = False
+        self._grid_brush: QBrush | None = None
+        self.detail = 2  # 2 full, 1 no badges (zoomed out), 0 overview: boxes drawn by their container
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -94,6 +96,9 @@ class DesignScene(QGraphicsScene):
             self._sync_entry(e)
         self._auto_place(ents)
         self._fit_containers(ents)
+        for item in self._items.values():
+            if item.role == "container":
+                item.markers = None  # type: ignore[attr-defined]
         self._sync_notes()
         self._sync_edges()
         if self.handle.target is not None and self.handle.target.scene() is None:
@@ -110,6 +115,22 @@ class DesignScene(QGraphicsScene):
             self.handle.attach(None)
         self.removeItem(item)
 
+    def set_zoom(self, zoom: float) -> None:
+        """Level of detail: fewer, simpler items when zoomed out (labels stay readable, frames fast)."""
+        level = 2 if zoom >= 0.45 else 1 if zoom >= 0.2 else 0
+        if level == self.detail:
+            return
+        self.detail = level
+        for item in self._items.values():
+            self._apply_detail(item)
+
+    def _apply_detail(self, item: BaseItem) -> None:
+        if item.role in ("node", "member", "mounted"):
+            item.setVisible(self.detail > 0)
+        for child in item.childItems():
+            if isinstance(child, BadgeItem):
+                child.setVisible(self.detail == 2)
+
     def _make(self, e: Entry) -> BaseItem:
         item: BaseItem
         if e.shape == "container":
@@ -123,6 +144,8 @@ class DesignScene(QGraphicsScene):
         item.role = e.shape  # type: ignore[attr-defined]
         self._items[e.rid] = item
         self.addItem(item)
+        if self.detail < 2:
+            self._apply_detail(item)
         return item
 
     def _sync_entry(self, e: Entry) -> None:
@@ -140,9 +163,13 @@ class DesignScene(QGraphicsScene):
         for child in item.childItems():
             if isinstance(child, BadgeItem):
                 self.removeItem(child)
-        for ref_id, kind, text, colour in e.badges:
-            badge = BadgeItem(ref_id, kind, text, colour)
-            badge.setParentItem(item)
+        if isinstance(item, NodeItem):
+            item.set_badges(e.badges)
+        else:
+            for ref_id, kind, text, colour in e.badges:
+                badge = BadgeItem(ref_id, kind, text, colour)
+                badge.setParentItem(item)
+                badge.setVisible(self.detail == 2)
         p = e.placement
         if p is not None:
             item.setPos(p.x, p.y)
@@ -286,6 +313,29 @@ class DesignScene(QGraphicsScene):
                 return it
         return None
 
+    def container_under(self, pos: QPointF, exclude: list[QGraphicsItem]) -> BaseItem | None:
+        """The innermost container box under `pos`, found without the scene index.
+
+        While a big container is dragged its descendants are being re-indexed; asking the BSP index
+        (scene.items) on every mouse move would pay for that each time. Containers are few.
+        """
+        best: BaseItem | None = None
+        best_depth = -1
+        for item in self._items.values():
+            if item.role != "container" or not item.isVisible():
+                continue
+            if any(x is item or x.isAncestorOf(item) for x in exclude):
+                continue
+            if item.mapRectToScene(item.rect()).contains(pos):
+                depth = 0
+                parent = item.parentItem()
+                while parent is not None:
+                    depth += 1
+                    parent = parent.parentItem()
+                if depth > best_depth:
+                    best, best_depth = item, depth
+        return best
+
     def snap_point(self, p: QPointF) -> QPointF:
         if not self.snap:
             return p
@@ -327,25 +377,19 @@ class DesignScene(QGraphicsScene):
             self.move.finish(event.scenePos())
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        """Plain canvas colour; a grid (a cached texture, cheap to tile) when zoomed in enough to use it."""
         t = current()
-        painter.fillRect(rect, QColor(t.canvas))
-        lod = painter.worldTransform().m11()
-        if lod < 0.5:
+        if painter.worldTransform().m11() < 0.5:
+            painter.fillRect(rect, QColor(t.canvas))
             return
-        step = GRID * 4
-        pen = QPen(QColor(t.grid), 0)
-        painter.setPen(pen)
-        left = int(rect.left() // step) * step
-        top = int(rect.top() // step) * step
-        x = left
-        lines = []
-        from PySide6.QtCore import QLineF
-
-        while x < rect.right():
-            lines.append(QLineF(x, rect.top(), x, rect.bottom()))
-            x += step
-        y = top
-        while y < rect.bottom():
-            lines.append(QLineF(rect.left(), y, rect.right(), y))
-            y += step
-        painter.drawLines(lines)
+        if self._grid_brush is None:
+            step = int(GRID * 4)
+            tile = QPixmap(step, step)
+            tile.fill(QColor(t.canvas))
+            p = QPainter(tile)
+            p.setPen(QPen(QColor(t.grid), 1))
+            p.drawLine(0, 0, step, 0)
+            p.drawLine(0, 0, 0, step)
+            p.end()
+            self._grid_brush = QBrush(tile)
+        painter.fillRect(rect, self._grid_brush)

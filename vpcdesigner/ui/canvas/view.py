@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPixmapCache,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView
@@ -36,6 +37,9 @@ class DesignView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setAcceptDrops(True)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        if QPixmapCache.cacheLimit() < 256 * 1024:
+            QPixmapCache.setCacheLimit(256 * 1024)  # KB: item caches of a large design fit
         self._space = False
         self._pan_from: QPointF | None = None
 
@@ -45,6 +49,7 @@ class DesignView(QGraphicsView):
 
     def set_zoom(self, factor: float) -> None:
         factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
+        self.design_scene.set_zoom(factor)
         self.setTransform(self.transform().fromScale(factor, factor))
         self.zoom_changed.emit(factor)
 
@@ -57,6 +62,7 @@ class DesignView(QGraphicsView):
         self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.5:
             self.set_zoom(1.5)
+        self.design_scene.set_zoom(self.zoom())
         self.zoom_changed.emit(self.zoom())
 
     def fit_all(self) -> None:
