@@ -105,7 +105,7 @@ def test_every_route_target_kind(tmp_path: Path) -> None:
     assert table.propagating_gateways == ("vgw-1",) and table.subnets == (PRIV,)
     text = messages(result)
     assert "igw-unknown is not in the snapshot" in text and "LocalGatewayId targets are not modelled" in text
-    assert "Interface endpoint vpce-ssm" in text
+    assert "Interface endpoint vpce-ssm" in text and "vpce-s3: route-table rtb-missing is not in the snapshot" in text
     endpoint = result.design.resources["vpce-s3"]
     assert (endpoint.service, endpoint.prefix_list, endpoint.route_tables) == ("s3", "pl-s3", ("rtb-x",))
     nat = result.design.resources["nat-1"]
@@ -227,7 +227,7 @@ def test_instances_interfaces_and_addresses(tmp_path: Path) -> None:
     text = messages(result)
     assert res["i-eip"].tags == {"aws:autoscaling:groupName": "web-asg"}
     assert text.count("not modelled (10.0.2.12") == 1
-    for needle in ("sg-missing", "i-dead", "i-lost", "eni-nat", "eni-elb", "i-eip was stopped",
+    for needle in ("i-web: security-group sg-missing", "i-dead", "i-lost", "eni-nat", "eni-elb", "i-eip was stopped",
                    "imported as plain instances (i-eip)", "not modelled (10.0.2.12, 2600:1f18:1:2::5)"):
         assert needle in text
 

@@ -127,3 +127,14 @@ def id_list(value: Any, key: str | None = None) -> list[str]:
         if isinstance(item, str) and item:
             out.append(item)
     return out
+
+
+def known(ctx: Ctx, where: str, owner: str, ids: list[str], kind: str) -> list[str]:
+    """The ids that are in the design; each one left out is reported."""
+    out = []
+    for rid in ids:
+        if ctx.has(rid, kind):
+            out.append(rid)
+        else:
+            ctx.rep.warning(where, f"{owner}: {kind} {rid} is not in the snapshot; left out")
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Instance, NatGateway, NetworkInterface
-from .context import Ctx, id_list, name_and_tags, tags_of, text
+from .context import Ctx, id_list, known, name_and_tags, tags_of, text
 
 GONE_INSTANCE = ("terminated", "shutting-down")
 # ENIs that belong to an AWS service: the service's own resource carries their meaning.
@@ -90,11 +90,7 @@ def _instance(ctx: Ctx, where: str, o: dict[str, Any]) -> list[tuple[str, dict[s
         extra["description"] = f"{state.capitalize()} when the snapshot was taken"
         ctx.rep.warning(where, f"instance {iid} was {state}: imported as it is configured; "
                                "it would not answer until started")
-    groups = id_list(o.get("SecurityGroups"), "GroupId")
-    sgs = [g for g in groups if ctx.has(g, "security-group")]
-    for g in groups:
-        if g not in sgs:
-            ctx.rep.warning(where, f"{iid}: security group {g} is not in the snapshot; left out")
+    sgs = known(ctx, where, iid, id_list(o.get("SecurityGroups"), "GroupId"), "security-group")
     platform = (text(o, "Platform") or text(o, "PlatformDetails") or "").lower()
     made = ctx.add(Instance, where, {
         "id": iid, **extra, "subnet": subnet, "private_ip": text(o, "PrivateIpAddress"),
@@ -139,7 +135,7 @@ def map_interfaces(ctx: Ctx) -> None:
         if not ctx.has(subnet, "subnet"):
             ctx.rep.warning(where, f"skipped interface {eni}: subnet {subnet} is not in the snapshot")
             continue
-        groups = [g for g in id_list(o.get("Groups"), "GroupId") if ctx.has(g, "security-group")]
+        groups = known(ctx, where, eni, id_list(o.get("Groups"), "GroupId"), "security-group")
         _unmodelled_addresses(ctx, where, eni, o)
         ctx.add(NetworkInterface, where, {
             "id": eni, **name_and_tags(o, ctx, eni, text(o, "Description") or ""), "subnet": subnet,

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ...model import LoadBalancer, TargetGroup
-from .context import Ctx, id_list, name_and_tags, number, text
+from .context import Ctx, id_list, known, name_and_tags, number, text
 
 _BAD_ID_CHARS = re.compile(r"[^A-Za-z0-9_.:\-]")
 LISTENER_PROTOCOLS = ("HTTP", "HTTPS", "TCP", "UDP", "TLS", "TCP_UDP", "SSL")
@@ -133,17 +133,6 @@ def map_load_balancers(ctx: Ctx) -> None:
         })
         if made is not None:
             ctx.alias[arn] = lb_id
-
-
-def known(ctx: Ctx, where: str, owner: str, ids: list[str], kind: str) -> list[str]:
-    """The ids that are in the design; each one left out is reported."""
-    out = []
-    for rid in ids:
-        if ctx.has(rid, kind):
-            out.append(rid)
-        else:
-            ctx.rep.warning(where, f"{owner}: {kind} {rid} is not in the snapshot; left out")
-    return out
 
 
 def node_addresses(ctx: Ctx, elb_name: str, subnets: list[str]) -> list[dict[str, Any]]:

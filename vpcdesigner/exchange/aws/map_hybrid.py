@@ -16,7 +16,7 @@ from ...model import (
     VpnConnection,
     VpnGateway,
 )
-from .context import Ctx, id_list, name_and_tags, number, text
+from .context import Ctx, id_list, known, name_and_tags, number, text
 
 GONE = ("deleted", "deleting", "failed", "rejected", "expired")
 
@@ -225,7 +225,7 @@ def _attachment(ctx: Ctx, where: str, o: dict[str, Any], att_id: str, subnets: l
         if not ctx.has(resource, "vpc"):
             ctx.rep.warning(where, f"skipped attachment {att_id}: VPC {resource} is not in the snapshot")
             return None
-        return {"id": att_id, "type": "vpc", "vpc": resource, "subnets": [s for s in subnets if ctx.has(s, "subnet")]}
+        return {"id": att_id, "type": "vpc", "vpc": resource, "subnets": known(ctx, where, att_id, subnets, "subnet")}
     if kind == "vpn":
         if not ctx.has(resource, "vpn-connection"):
             ctx.rep.warning(where, f"skipped attachment {att_id}: VPN {resource} is not in the snapshot")

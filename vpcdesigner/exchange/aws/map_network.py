@@ -14,7 +14,7 @@ from ...model import (
     VpcEndpoint,
 )
 from ...model.network import ROUTE_TARGET_KINDS
-from .context import Ctx, id_list, name_and_tags, text
+from .context import Ctx, id_list, known, name_and_tags, text
 
 PROPAGATED = "EnableVgwRoutePropagation"
 
@@ -168,7 +168,7 @@ def attach_endpoint_tables(ctx: Ctx) -> None:
         endpoint = ctx.resources.get(vpce or "")
         if not isinstance(endpoint, VpcEndpoint):
             continue
-        tables = [t for t in id_list(e.obj.get("RouteTableIds")) if ctx.has(t, "route-table")]
+        tables = known(ctx, e.where, endpoint.id, id_list(e.obj.get("RouteTableIds")), "route-table")
         changes: dict[str, Any] = {"route_tables": tables}
         if endpoint.prefix_list is None:  # the list itself was not described: take it from the routes
             changes["prefix_list"] = next(
