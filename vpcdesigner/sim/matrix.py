@@ -175,6 +175,46 @@ class _Builder:
         walk.uniform = True
         return walk
 
+    def transfers(self, walk: _Walk, s2: Eni, d2: Eni, others: set[str]) -> bool:
+        """Would the (uniform) walk of walk.s → walk.d take the same steps for s2 → d2?
+        Same VPCs, same subnet relation, same public-address presence; every logged NACL and route
+        decision re-evaluated on s2's and d2's subnets and addresses gives the same verdict / route
+        target; no other subnet of the walk (a NAT gateway's) is s2's or d2's."""
+        s, d = walk.s, walk.d
+        if s2.vpc != s.vpc or d2.vpc != d.vpc or (s2.subnet == d2.subnet) != (s.subnet == d.subnet):
+            return False
+        if (s2.id == d2.id) != (s.id == d.id) or s2.subnet in others or d2.subnet in others:
+            return False
+        if bool(s2.public_ip) != bool(s.public_ip) or bool(d2.public_ip) != bool(d.public_ip):
+            return False
+        if is_private(s2.private_ip) != is_private(s.private_ip) or \
+                is_private(d2.private_ip) != is_private(d.private_ip):
+            return False
+        if d2.vpc != s2.vpc and (s2.vpc, d2.private_ip) in self.topo.eni_by_private:
+            return False  # overlapping address spaces
+        subs = {s.subnet: s2.subnet, d.subnet: d2.subnet}
+        addrs = {s.private_ip: s2.private_ip, d.private_ip: d2.private_ip}
+        cidr_of = {s2.private_ip: self.topo.subnet(s2.subnet).cidr, d2.private_ip: self.topo.subnet(d2.subnet).cidr}
+        topo = self.topo
+        for entry in walk.decisions:
+            kind, subnet, inbound, pkt, addr = entry
+            sub2 = subs.get(subnet, subnet)
+            pkt2 = Packet(addrs.get(pkt.src, pkt.src), addrs.get(pkt.dst, pkt.dst), pkt.protocol, pkt.src_port,
+                          pkt.dst_port, pkt.icmp_type, pkt.icmp_code, pkt.src_port_range, pkt.dst_port_range)
+            addr2 = addrs.get(addr, addr)
+            if addr2 in cidr_of and self.split((kind, sub2, inbound), cidr_of[addr2]):
+                return False
+            if kind == "nacl":
+                if evaluate_nacl(topo.nacl(subnet), inbound, pkt).allowed != \
+                        evaluate_nacl(topo.nacl(sub2), inbound, pkt2).allowed:
+                    return False
+            else:
+                one = choose_route(topo.routes_of_table.get(topo.route_table(subnet).id, []), pkt.dst)
+                two = choose_route(topo.routes_of_table.get(topo.route_table(sub2).id, []), pkt2.dst)
+                if not _same_route(one, two):
+                    return False
+        return True
+
     def replays(self, walk: _Walk, d2: Eni) -> bool:
         """Would the blocked representative walk take exactly the same steps towards d2?
         Only for walks stopped on the way out (NACL, route, NAT, IGW) before reaching any VPC:
@@ -186,7 +226,7 @@ class _Builder:
         if d2.vpc != walk.s.vpc and in_any(a2, self.topo.vpc_cidrs(walk.s.vpc)):
             return False  # overlapping address space: the walk could meet a2 inside the source VPC
         cidr = self.topo.subnet(d2.subnet).cidr
-        for entry in walk.relevant:
+        for entry in walk.dst_entries:
             kind, subnet, inbound, pkt, _ = entry
             if inbound or self.split(entry, cidr):
                 return False
@@ -207,6 +247,12 @@ class _Builder:
         return True
 
 
+def _same_route(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is b
+    return bool(a.target == b.target and a.active == b.active and a.origin == b.origin)
+
+
 @dataclass
 class _Walk:
     s: Eni
@@ -217,10 +263,20 @@ class _Walk:
     entries: list[tuple[Any, ...]]
     trace: Trace
 
+    dst_entries: list[tuple[Any, ...]] = field(default_factory=list)
+
     @property
     def relevant(self) -> list[tuple[Any, ...]]:
         """Logged NACL/route decisions that read the destination address."""
         return [e for e in self.entries if e[0] != "sg" and e[-1] == self.d.private_ip]
+
+    @property
+    def decisions(self) -> list[tuple[Any, ...]]:
+        return [e for e in self.entries if e[0] != "sg"]
+
+    @property
+    def other_subnets(self) -> set[str]:
+        return {e[1] for e in self.decisions} - {self.s.subnet, self.d.subnet}
 
     @property
     def replayable(self) -> bool:
@@ -342,9 +398,24 @@ def matrix(design: Design, port: int | None = None, protocol: str = "tcp", endpo
             admitted = (member[cc] @ const[:, 0].astype(np.float32)) > 0
             result[np.ix_(rr, cc)] = egress[np.ix_(rr, cc)] & admitted[None, :]
 
+    templates: dict[tuple[str, str, bool, bool], list[tuple[_Walk, set[str]]]] = {}
+
+    def walk_for(s_eni: Eni, d_eni: Eni) -> _Walk:
+        """A uniform walk that holds for this pair: a transferred template, else a new walk."""
+        key = (s_eni.vpc, d_eni.vpc, s_eni.subnet == d_eni.subnet, s_eni.id == d_eni.id)
+        found = templates.setdefault(key, [])
+        for k, (w, others) in enumerate(found):
+            if b.transfers(w, s_eni, d_eni, others):
+                found.insert(0, found.pop(k))
+                return w
+        w = b.network_class(s_eni, d_eni)
+        if w.uniform:
+            found.insert(0, (w, w.other_subnets))
+        return w
+
     for rows in src_classes.values():
         s = rows[0]
-        diag = b.network_class(enis[s], enis[s])
+        diag = walk_for(enis[s], enis[s])
         if diag.uniform:
             for i in rows:
                 fill(diag, np.array([i]), np.array([i]))
@@ -360,12 +431,12 @@ def matrix(design: Design, port: int | None = None, protocol: str = "tcp", endpo
             if hit is not None:  # rows and cols are in different subnets; cells stay False
                 pool.insert(0, pool.pop(hit))
                 continue
-            walk = b.network_class(enis[s], d2)
+            walk = walk_for(enis[s], d2)
             if not walk.uniform:
                 per_pair([(i, j) for i in rows for j in cols if i != j])
                 continue
-            if walk.replayable:
-                walk.entries = walk.relevant
+            if walk.replayable and walk.s is enis[s]:
+                walk.dst_entries = walk.relevant
                 pool.insert(0, walk)
             saved = [result[i, i] for i in rows]
             fill(walk, np.array(rows), np.array(cols))
