@@ -309,7 +309,9 @@ def test_load_balancers_listeners_rules_and_targets(tmp_path: Path) -> None:
                                     {"TargetGroupArn": tg_arn}]}}]}]}]},
         "LoadBalancerRules.json": {"LoadBalancerRules": [{"ListenerArn": l_arn + "b", "Rules": [
             {"Priority": "default", "IsDefault": True, "Actions": [{"Type": "forward", "TargetGroupArn": tg_arn}]},
-            {"Priority": "10", "Conditions": [{"Field": "path-pattern", "PathPatternConfig": {"Values": ["/api/*"]}}],
+            {"Priority": "10", "Conditions": [
+                {"Field": "path-pattern", "PathPatternConfig": {"Values": ["/api/*", "/v2/*"]}},
+                {"Field": "source-ip", "SourceIpConfig": {"Values": ["10.0.0.0/8"]}}],
              "Actions": [{"Type": "forward", "TargetGroupArn": ip_arn}]}]}]},
     })
     res = result.design.resources
@@ -330,6 +332,8 @@ def test_load_balancers_listeners_rules_and_targets(tmp_path: Path) -> None:
     assert ips.health_check.port == 9000
     text = messages(result)
     assert "i-gone" in text and "gateway load balancer inspect" in text and "lambda targets" in text
+    assert "rule 10: conditions on source-ip are not modelled" in text
+    assert "only the first path-pattern value (/api/*) is kept" in text
 
 
 def test_transit_gateway_tables(tmp_path: Path) -> None:

@@ -185,6 +185,15 @@ def _listener(ctx: Ctx, where: str, lst: dict[str, Any], rules: list[dict[str, A
         if priority is None or r.get("IsDefault") is True or rule_action is None:
             continue
         conditions = {c.get("Field"): c for c in r.get("Conditions") or [] if isinstance(c, dict)}
+        other = sorted(str(f) for f in conditions if f not in ("path-pattern", "host-header"))
+        if other:
+            ctx.rep.warning(where, f"rule {priority}: conditions on {', '.join(other)} are not modelled; "
+                                   "the rule matches without them")
+        for field, config in (("path-pattern", "PathPatternConfig"), ("host-header", "HostHeaderConfig")):
+            values = _values(conditions.get(field), config)
+            if len(values) > 1:
+                ctx.rep.warning(where, f"rule {priority}: only the first {field} value ({values[0]}) is kept "
+                                       f"of {', '.join(values)}")
         out["rules"].append({
             "priority": priority, "path_pattern": _first(conditions.get("path-pattern"), "PathPatternConfig"),
             "host_header": _first(conditions.get("host-header"), "HostHeaderConfig"),
@@ -193,10 +202,14 @@ def _listener(ctx: Ctx, where: str, lst: dict[str, Any], rules: list[dict[str, A
     return out
 
 
-def _first(condition: dict[str, Any] | None, config: str) -> str | None:
+def _values(condition: dict[str, Any] | None, config: str) -> list[str]:
     if condition is None:
-        return None
-    values = id_list((condition.get(config) or {}).get("Values")) or id_list(condition.get("Values"))
+        return []
+    return id_list((condition.get(config) or {}).get("Values")) or id_list(condition.get("Values"))
+
+
+def _first(condition: dict[str, Any] | None, config: str) -> str | None:
+    values = _values(condition, config)
     return values[0] if values else None
 
 
