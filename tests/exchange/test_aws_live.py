@@ -145,3 +145,17 @@ def test_without_boto3_the_message_names_the_extra(monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "boto3", None)
     with pytest.raises(LiveImportError, match=r"vpcdesigner\[aws\]"):
         import_live(regions=[REGION])
+
+
+def test_several_regions_in_one_design(aws: dict[str, Any]) -> None:
+    import boto3
+
+    other = boto3.client("ec2", region_name="us-west-2", endpoint_url=aws["url"])
+    far = other.create_vpc(CidrBlock="10.99.0.0/16")["Vpc"]["VpcId"]
+    totals = set()
+    result = import_live(regions=[REGION, "us-west-2"], endpoint_url=aws["url"],
+                         progress=lambda done, total, what: totals.add(total))
+    res = result.design.resources
+    assert (res[far].region, res[aws["vpc"]].region) == ("us-west-2", REGION)
+    assert len(totals) == 1  # one bar over both regions
+    check_references(result.design)
