@@ -100,7 +100,7 @@ class SimulationController(QObject):
         self.speed.setValue(10)
         self.speed.setFixedWidth(110)
         self.speed.setToolTip("Play speed")
-        self.speed.valueChanged.connect(lambda v: (p.set_speed(v / 10), self._status()))
+        self.speed.valueChanged.connect(self._set_speed)
         self.status = QLabel("No scenario")
         self.status.setMinimumWidth(180)
         bar = QToolBar("Simulation", window)
@@ -261,6 +261,10 @@ class SimulationController(QObject):
         self.plot.set_cursor(index)
         self._status()
 
+    def _set_speed(self, tenths: int) -> None:
+        self.player.set_speed(tenths / 10)
+        self._status()
+
     def _on_playing(self, playing: bool) -> None:
         act = self.actions["play"]
         act.setIcon(icons.icon("pause" if playing else "play"))
@@ -300,7 +304,7 @@ class SimulationController(QObject):
         where = rule_location(self.doc.design, step) if step is not None and step.component == rid else None
         inspector = getattr(self.window, "inspector", None)
         table = getattr(inspector, "tables", {}).get(where[1]) if where and inspector is not None else None
-        if where is not None and table is not None:
+        if where is not None and table is not None and inspector is not None:
             table.table.selectRow(where[2])
             table.table.setCurrentCell(where[2], 0)
             inspector.ensureWidgetVisible(table.table)

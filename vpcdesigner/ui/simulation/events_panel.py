@@ -111,7 +111,7 @@ class EventsPanel(QWidget):
         self.table.setRowCount(len(steps))
         for r, s in enumerate(steps):
             last = s.extra.get("source_name") or (steps[r - 1].name if r > 0 else "")
-            arrow = {"return": "← ", "dns": "? "}.get(s.direction, "→ ")
+            arrow = {"return": "← ", "dns": ""}.get(s.direction, "→ ")
             cells = [str(r + 1), f"{s.time:.1f}", last, s.name, arrow + s.check, s.verdict_text]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -130,7 +130,9 @@ class EventsPanel(QWidget):
         self.table.blockSignals(True)
         if 0 <= index < len(self.steps):
             self.table.selectRow(index)
-            self.table.scrollToItem(self.table.item(index, 0))
+            first = self.table.item(index, 0)
+            if first is not None:
+                self.table.scrollToItem(first)
         else:
             self.table.clearSelection()
         self.table.blockSignals(False)

@@ -10,6 +10,7 @@ import itertools
 import math
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
@@ -70,7 +71,8 @@ class Geometry:
             st = self.station(anchor.split(":", 1)[1])
             return st.mapRectToScene(StationItem.SIZE)
         if anchor.startswith("edge:"):
-            edge = getattr(self.scene, "edge_items", lambda: {})().get(anchor.split(":", 1)[1])
+            edges: dict[str, Any] = getattr(self.scene, "edge_items", dict)()
+            edge = edges.get(anchor.split(":", 1)[1])
             if edge is not None:
                 mid = edge.mapToScene(edge._line.pointAt(0.5))
                 return QRectF(mid.x() - 18, mid.y() - 18, 36, 36)
@@ -240,7 +242,7 @@ class SimOverlay(QObject):
         if step.leg_text and len({s.leg for s in self.steps}) > 1:
             body += f"\n[{step.leg_text}]"
         self.callout.set_text(title, body, step.verdict)
-        self._place_callout(target)
+        self._place_callout(target, self.geo.rect(origin))
 
     def _trails(self, index: int) -> None:
         fwd: list[QPointF] = []
@@ -257,21 +259,30 @@ class SimOverlay(QObject):
         self.trail.set_points(fwd)
         self.trail_back.set_points(back)
 
-    def _place_callout(self, at: QPointF) -> None:
-        """Beside the anchor, on the side that hides least of the highlighted component (in view)."""
+    def _place_callout(self, at: QPointF, origin: QRectF) -> None:
+        """Beside the anchor, on the side that hides least of the highlighted component and of the
+        place the packet comes from (so the glide stays visible)."""
         vp = QRectF(self.view.viewport().rect()).adjusted(4, 4, -4, -4)
         p = QPointF(self.view.mapFromScene(at))
         box = self.callout.boundingRect()
         w, h = box.width(), box.height()
         target = self.view.mapFromScene(self.highlight.rect).boundingRect()
         keep = QRectF(target).adjusted(-8, -8, 8, 8)
+        if keep.width() * keep.height() > vp.width() * vp.height() / 6:  # a container: keep its label clear
+            keep = QRectF(p.x() - 80, p.y() - 30, 200, 70)
+        source = QRectF(self.view.mapFromScene(origin).boundingRect()).adjusted(-8, -8, 8, 8)
+        if source.width() * source.height() > vp.width() * vp.height() / 4:  # a big container: its centre
+            c = source.center()
+            source = QRectF(c.x() - 40, c.y() - 40, 80, 80)
         best: tuple[float, QPointF] | None = None
         for dx, dy in ((30, -h - 24), (30, 30), (-30 - w, -h - 24), (-30 - w, 30), (30, -h / 2), (-30 - w, -h / 2)):
             x = min(max(vp.left(), p.x() + dx), vp.right() - w)
             y = min(max(vp.top(), p.y() + dy), vp.bottom() - h)
             cand = QRectF(x, y, w, h)
             hidden = cand.intersected(keep)
-            cost = hidden.width() * hidden.height() + abs(x - (p.x() + dx)) + abs(y - (p.y() + dy))
+            came = cand.intersected(source)
+            cost = hidden.width() * hidden.height() + 4 * came.width() * came.height() \
+                + abs(x - (p.x() + dx)) + abs(y - (p.y() + dy))
             if cand.contains(p):
                 cost += 1e6
             if best is None or cost < best[0]:

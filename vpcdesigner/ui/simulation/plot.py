@@ -49,9 +49,9 @@ class TimelinePlot(QWidget):
         self.back = self.plot.plot([], [], pen=pg.mkPen("#1f4e8c", width=2, style=pg.QtCore.Qt.PenStyle.DashLine))
         self.points = pg.ScatterPlotItem(size=13, pxMode=True, hoverable=True, tip=self._tip)
         self.plot.addItem(self.points)
-        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#e65100", width=3))
-        self.plot.addItem(self.cursor)
-        self.cursor.hide()
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#e65100", width=3))
+        self.plot.addItem(self.cursor_line)
+        self.cursor_line.hide()
         self.steps: list[SimStep] = []
         self.times = np.zeros(0)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
@@ -85,14 +85,14 @@ class TimelinePlot(QWidget):
 
     def set_cursor(self, index: int) -> None:
         if 0 <= index < len(self.steps):
-            self.cursor.setValue(self.steps[index].time)
-            self.cursor.show()
+            self.cursor_line.setValue(self.steps[index].time)
+            self.cursor_line.show()
         else:
-            self.cursor.hide()
+            self.cursor_line.hide()
 
     @property
     def cursor_time(self) -> float | None:
-        return float(self.cursor.value()) if self.cursor.isVisible() else None
+        return float(self.cursor_line.value()) if self.cursor_line.isVisible() else None
 
     def nearest(self, t: float) -> int:
         if len(self.times) == 0:
