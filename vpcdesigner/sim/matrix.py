@@ -3,12 +3,16 @@ second on one protocol/port? Each cell equals what `trace` answers for that pair
 
 Why it is fast: a cell is reachable iff the source's security groups let the packet out, the
 network path (route tables, network ACLs, gateways) delivers it both ways, and the destination's
-security groups let it in. The network part is walked once per class of pairs — same source
-subnet, public-IP presence and source port, same destination subnet and public-IP presence — with
-the real walker (security groups recorded, not enforced), and the class is only trusted when no
-route or NACL rule on the way splits either subnet and no public address is involved; otherwise
-each pair of the class gets a full trace. Security groups are evaluated in bulk, once per group,
+security groups let it in. The network part is walked with the real walker (security groups
+recorded, not enforced) once per class of pairs — same source subnet, public-IP presence and source
+port; same destination subnet and public-IP presence — and a class is trusted only when no route or
+NACL rule on the way splits either subnet and no public address is involved (otherwise each pair of
+the class gets a full trace). A walk is then reused for other classes instead of walking again:
+between the same two VPCs when every logged NACL verdict and route target comes out the same on the
+new subnets and addresses, and, for walks stopped on the way out (NACL, route, NAT, IGW), towards
+any destination whose logged decisions agree. Security groups are evaluated in bulk, once per group,
 as boolean vectors over all peers (numpy), and combined per pair by a matrix product.
+An "unknown" trace (reachable null) counts as not reachable here.
 """
 
 from __future__ import annotations
@@ -196,8 +200,11 @@ class _Builder:
         addrs = {s.private_ip: s2.private_ip, d.private_ip: d2.private_ip}
         cidr_of = {s2.private_ip: self.topo.subnet(s2.subnet).cidr, d2.private_ip: self.topo.subnet(d2.subnet).cidr}
         topo = self.topo
-        for entry in walk.decisions:
-            kind, subnet, inbound, pkt, addr = entry
+        if walk.prepared is None:
+            walk.prepared = [(*e, evaluate_nacl(topo.nacl(e[1]), e[2], e[3]).allowed if e[0] == "nacl" else
+                              choose_route(topo.routes_of_table.get(topo.route_table(e[1]).id, []), e[3].dst))
+                             for e in walk.decisions]
+        for kind, subnet, inbound, pkt, addr, verdict in walk.prepared:
             sub2 = subs.get(subnet, subnet)
             pkt2 = Packet(addrs.get(pkt.src, pkt.src), addrs.get(pkt.dst, pkt.dst), pkt.protocol, pkt.src_port,
                           pkt.dst_port, pkt.icmp_type, pkt.icmp_code, pkt.src_port_range, pkt.dst_port_range)
@@ -205,14 +212,11 @@ class _Builder:
             if addr2 in cidr_of and self.split((kind, sub2, inbound), cidr_of[addr2]):
                 return False
             if kind == "nacl":
-                if evaluate_nacl(topo.nacl(subnet), inbound, pkt).allowed != \
-                        evaluate_nacl(topo.nacl(sub2), inbound, pkt2).allowed:
+                if verdict != evaluate_nacl(topo.nacl(sub2), inbound, pkt2).allowed:
                     return False
-            else:
-                one = choose_route(topo.routes_of_table.get(topo.route_table(subnet).id, []), pkt.dst)
-                two = choose_route(topo.routes_of_table.get(topo.route_table(sub2).id, []), pkt2.dst)
-                if not _same_route(one, two):
-                    return False
+            elif not _same_route(verdict, choose_route(topo.routes_of_table.get(topo.route_table(sub2).id, []),
+                                                       pkt2.dst)):
+                return False
         return True
 
     def replays(self, walk: _Walk, d2: Eni) -> bool:
@@ -264,6 +268,7 @@ class _Walk:
     trace: Trace
 
     dst_entries: list[tuple[Any, ...]] = field(default_factory=list)
+    prepared: list[tuple[Any, ...]] | None = None
 
     @property
     def relevant(self) -> list[tuple[Any, ...]]:
