@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         from .simulation import install_simulation  # the simulation panel (issue 5)
 
         self.simulation = install_simulation(self)
+        from .export import install_export  # File → Export Picture…, Simulation → Export Trace… (issue 6)
+
+        install_export(self)
         self.resize(1440, 900)
         self._restore_state()
         self._update_title()
