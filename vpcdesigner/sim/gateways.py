@@ -111,7 +111,7 @@ class Walker(WalkBase):
                              "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", "NOT_PUBLIC_ADDRESS_INGRESS",
                              name=None if igw else "internet")
         self.add("internet", "internet", "delivery", "pass",
-                 f"The internet delivers the packet to {pkt.dst}.", pkt, name="internet")
+                 f"The internet delivers the {'reply' if self.reply else 'packet'} to {pkt.dst}.", pkt, name="internet")
         return Place("internet", pkt.dst, component="internet")
 
     def igw_ingress(self, igw: InternetGateway, eni: Eni, pkt: Packet) -> Place:
@@ -215,7 +215,7 @@ class Walker(WalkBase):
                              f"({', '.join(site.cidrs) or 'none'}).", pkt, None, "NO_DESTINATION")
         host = next((h.name for h in site.hosts if h.ip == pkt.dst), pkt.dst)
         self.add(site.id, "on-premises", "delivery", "pass",
-                 f"The packet arrives in {site.display_name} and reaches {host}.", pkt)
+                 f"The {'reply' if self.reply else 'packet'} arrives in {site.display_name} and reaches {host}.", pkt)
         return Place("on-premises", pkt.dst, site=site.id, component=site.id)
 
     def send_from_onprem(self, site: OnPremises, pkt: Packet) -> Place:
