@@ -211,10 +211,14 @@ class TrailItem(QGraphicsPathItem):
         self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         self.setZValue(Z - 1)
 
-    def set_points(self, points: list[QPointF]) -> None:
+    def set_points(self, points: list[QPointF], segments: list[tuple[QPointF, QPointF]] = ()) -> None:  # type: ignore[assignment]
+        """A polyline through `points`, plus separate `segments` (DNS: the resolver asks each server)."""
         path = QPainterPath()
         if points:
             path.moveTo(points[0])
             for p in points[1:]:
                 path.lineTo(p)
+        for a, b in segments:
+            path.moveTo(a)
+            path.lineTo(b)
         self.setPath(path)

@@ -247,16 +247,18 @@ class SimOverlay(QObject):
     def _trails(self, index: int) -> None:
         fwd: list[QPointF] = []
         back: list[QPointF] = []
+        dns: list[tuple[QPointF, QPointF]] = []
         for s in self.steps[: index + 1]:
             line = back if s.direction == "return" else fwd
-            if s.direction == "dns" and "from_anchor" in s.extra and not fwd:
-                fwd.append(self.geo.point(s.extra["from_anchor"]))
+            if s.direction == "dns":
+                dns.append((self.geo.point(s.extra.get("from_anchor", s.anchor)), self.geo.point(s.anchor)))
+                continue
             if s.direction == "return" and not back and fwd:
                 back.append(fwd[-1])
             p = self.geo.point(s.anchor)
             if not line or line[-1] != p:
                 line.append(p)
-        self.trail.set_points(fwd)
+        self.trail.set_points(fwd, dns)
         self.trail_back.set_points(back)
 
     def _place_callout(self, at: QPointF, origin: QRectF) -> None:
