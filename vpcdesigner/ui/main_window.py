@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._on_selection)
         self.scene.object_activated.connect(self.show_object)
         self.scene.hint.connect(self._on_hint)
+        self.scene.note_edit_requested.connect(self.edit_note)
         self.view.files_dropped.connect(self._on_files_dropped)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -75,6 +76,9 @@ class MainWindow(QMainWindow):
         from .simulation import install_simulation  # the simulation panel (issue 5)
 
         self.simulation = install_simulation(self)
+        from .classroom import install_classroom  # presentation, lessons, quiz, themes, About (issue 7)
+
+        self.classroom = install_classroom(self)
         from .export import install_export  # File → Export Picture…, Simulation → Export Trace… (issue 6)
 
         install_export(self)
@@ -94,9 +98,9 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        self.palette = Palette()
-        self.palette.kind_activated.connect(self._add_at_centre)
-        self.palette_dock = self._dock("Palette", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.palette_panel = Palette()  # not "palette": that would hide QWidget.palette()
+        self.palette_panel.kind_activated.connect(self._add_at_centre)
+        self.palette_dock = self._dock("Palette", "palette", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.minimap = Minimap(self.view)
         self.minimap_dock = self._dock("Overview", "overview", self.minimap, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.inspector = InspectorPanel(self.doc, self.stack)
@@ -269,6 +273,17 @@ class MainWindow(QMainWindow):
         self.inspector.show_object(rid, self.scene.derived)
         if rid is not None:
             self.inspector_dock.raise_()
+
+    def edit_note(self, nid: str) -> None:
+        """Double-click on a note: edit its text (one undo step per dialog)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        note = next((n for n in self.doc.design.notes if n.id == nid), None)
+        if note is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Note", "Text of the note:", note.text)
+        if ok and text != note.text:
+            self.editing.set_note_text(nid, text)
 
     def reveal_object(self, rid: str) -> None:
         if not self.editing.reveal(rid):

@@ -49,8 +49,21 @@ class Theme:
 
 LIGHT = Theme()
 HIGH_CONTRAST = replace(
-    LIGHT, name="high-contrast", canvas="#ffffff", text="#000000", muted="#222222", node_border="#000000",
-    line_width=2.6, font_size=12,
+    LIGHT, name="high-contrast", canvas="#ffffff", grid="#e6e6e6", text="#000000", muted="#1a1a1a",
+    node_border="#000000", selection="#0033cc", vpc_fill="#f5f9ff", vpc_border="#002f6c",
+    public_fill="#effaef", public_border="#0b5d0b", private_fill="#f1f3ff", private_border="#1a237e",
+    onprem_fill="#f8f1fc", onprem_border="#4a148c", asg_border="#a63c00", edge_flow="#002f6c",
+    edge_hybrid="#a34700", edge_member="#333333", edge_dns="#5b1f80", edge_attach="#000000",
+    accept="#1b5e20", refuse="#b71c1c", line_width=2.6, font_size=12,
+)
+# Dark: mid-tone borders and edges so the white badge pills and edge labels stay readable on it.
+DARK = replace(
+    LIGHT, name="dark", canvas="#1d2126", grid="#2a3038", text="#e8ecf0", muted="#aeb8c2", node_fill="#2b3138",
+    node_border="#8a96a3", selection="#64b5f6", vpc_fill="#1f2935", vpc_border="#6d9de0", public_fill="#1d3022",
+    public_border="#43a047", private_fill="#222941", private_border="#7986cb", onprem_fill="#2c2435",
+    onprem_border="#9575cd", asg_border="#f08c2e", edge_flow="#6d9de0", edge_hybrid="#e08a2a",
+    edge_member="#8a96a3", edge_dns="#b07cd0", edge_attach="#9aa5b1", accept="#43a047", refuse="#e53935",
+    note_fill="#5b5322",
 )
 _current = LIGHT
 
