@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from .base import Part, Ref, Resource
 from .hybrid import OS
-from .types import IPv4, IPv4OrAllocated, Port, ResourceId
+from .types import IPv4, IPv4OrAllocated, IPv6, Port, ResourceId
 
 
 class Instance(Resource):
@@ -18,6 +18,7 @@ class Instance(Resource):
     private_ip: IPv4 | None = Field(default=None, description="Next free address of the subnet when unset")
     public_ip: IPv4OrAllocated | None = None
     public_ip_type: Literal["auto", "elastic"] = "auto"
+    ipv6_address: IPv6 | None = Field(default=None, description="Needs an IPv6 block on the subnet")
     security_groups: tuple[Annotated[str, Ref("security-group")], ...] = Field(
         default=(), description="Empty = the VPC's default security group"
     )
@@ -33,6 +34,7 @@ class NetworkInterface(Resource):
     subnet: Annotated[str, Ref("subnet")]
     private_ip: IPv4 | None = None
     public_ip: IPv4OrAllocated | None = None
+    ipv6_address: IPv6 | None = None
     security_groups: tuple[Annotated[str, Ref("security-group")], ...] = ()
     source_dest_check: bool = True
     instance: Annotated[str, Ref("instance")] | None = None

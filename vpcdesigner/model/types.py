@@ -35,6 +35,13 @@ def _ipv4_address(value: str) -> str:
         raise ValueError(f"{value!r} is not an IPv4 address") from None
 
 
+def _ipv6_address(value: str) -> str:
+    try:
+        return str(ipaddress.IPv6Address(value.strip()))
+    except (ipaddress.AddressValueError, AttributeError):
+        raise ValueError(f"{value!r} is not an IPv6 address") from None
+
+
 def _ipv4_or_allocated(value: str) -> str:
     if value == ALLOCATED:
         return value
@@ -78,6 +85,7 @@ IPv4OrAllocated = Annotated[
     AfterValidator(_ipv4_or_allocated),
     Field(description=f"IPv4 address, or '{ALLOCATED}' when AWS assigns it at deployment"),
 ]
+IPv6 = Annotated[str, AfterValidator(_ipv6_address), Field(description="IPv6 address")]
 IPAddress = Annotated[str, AfterValidator(_ip_address), Field(description="IPv4 or IPv6 address")]
 IPv4Cidr = Annotated[str, AfterValidator(_ipv4_cidr), Field(description="IPv4 CIDR block")]
 IPv6Cidr = Annotated[
