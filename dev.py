@@ -4,6 +4,7 @@
     python3 dev.py run     # create .venv, install, open the app on the AnyCompany design
     python3 dev.py test    # create .venv, install, run the whole test suite (headless)
     python3 dev.py bench   # run the benchmarks in benchmarks/ and print their tables
+    python3 dev.py bundle  # build the standalone PyInstaller bundle in dist/ and smoke-test it
 
 The virtual environment is re-installed only when pyproject.toml changes.
 """
@@ -62,6 +63,11 @@ def main(argv: list[str]) -> int:
             print(f"== {script.name}", flush=True)
             code |= subprocess.call([str(PY), str(script)], cwd=ROOT, env=env)
         return code
+    if command == "bundle":
+        ensure_venv("test")
+        subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                               "pyinstaller>=6.5"])
+        return subprocess.call([str(PY), str(ROOT / "packaging" / "build_bundle.py"), *rest], cwd=ROOT)
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
 
