@@ -446,6 +446,12 @@ class NoteItem(BaseItem):
         self.colour = current().note_fill
         self.text = ""
 
+    def mouseDoubleClickEvent(self, event: Any) -> None:
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "note_edit_requested"):
+            scene.note_edit_requested.emit(self.rid)
+        event.accept()
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         r = self.rect()
         painter.setPen(QPen(QColor("#c9b458"), 1))

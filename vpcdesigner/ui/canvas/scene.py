@@ -28,6 +28,7 @@ class DesignScene(QGraphicsScene):
     object_activated = Signal(str)  # a badge or problem asks the inspector to show this id
     hint = Signal(str, bool)  # message for the status bar; True = accepted, False = refused
     synced = Signal()
+    note_edit_requested = Signal(str)
 
     def __init__(self, doc: Document, stack: QUndoStack) -> None:
         super().__init__()
@@ -375,6 +376,27 @@ class DesignScene(QGraphicsScene):
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
             self.move.finish(event.scenePos())
+
+    def render(self, painter: QPainter, target: QRectF | None = None, source: QRectF | None = None,
+               mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio) -> None:
+        """Render for export (PNG/SVG/PDF): full detail and no pixmap caches, so vector output keeps text."""
+        cached = [i for i in self.items() if i.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+        for item in cached:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        level = self.detail
+        if level != 2:
+            self.detail = 2
+            for item in self._items.values():
+                self._apply_detail(item)
+        try:
+            super().render(painter, target or QRectF(), source or QRectF(), mode)
+        finally:
+            for item in cached:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            if level != 2:
+                self.detail = level
+                for item in self._items.values():
+                    self._apply_detail(item)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """Plain canvas colour; a grid (a cached texture, cheap to tile) when zoomed in enough to use it."""
