@@ -247,4 +247,7 @@ def test_reachability_matrix_cells_open_their_trace(window: Any) -> None:
     assert sim.run is not None and sim.run.scenario.source == "web-asg-1" and sim.run.verdict == "reachable"
     exposed = [reach.exposed.item(i).text() for i in range(reach.exposed.count())]
     assert any(line.startswith("cdn: TCP 443") for line in exposed)
+    reach.exposed.setCurrentRow(next(i for i, t in enumerate(exposed) if t.startswith("cdn: TCP 443")))
+    reach._open_exposed(reach.exposed.currentRow())
+    assert sim.run is not None and sim.run.scenario.destination == "cdn" and sim.run.verdict == "reachable"
     assert not any(line.startswith("db:") for line in exposed)

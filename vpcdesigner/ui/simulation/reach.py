@@ -1,6 +1,10 @@
 """Reachability view: a source × destination matrix for one port (cells open their trace) and the
-list of what the internet can reach. Uses `vpcdesigner.sim.matrix` when it exists; otherwise the
-matrix is computed here with `trace` over the design's endpoints (fine for small designs)."""
+list of what the internet can reach.
+
+Instance × instance cells come from `vpcdesigner.sim.matrix.matrix()` and the exposure list from
+`vpcdesigner.sim.exposure.exposure()` when those exist; the extra rows (internet clients,
+on-premises hosts) and columns (load balancers), and everything when those modules are missing,
+are traced here with `trace` (fine for small designs)."""
 
 from __future__ import annotations
 
@@ -26,6 +30,13 @@ from PySide6.QtWidgets import (
 from vpcdesigner.model import Design, Scenario, derive
 from vpcdesigner.sim import TraceInputError, trace
 
+try:  # the bulk engines, when installed
+    from vpcdesigner.sim.exposure import exposure as sim_exposure
+    from vpcdesigner.sim.matrix import matrix as sim_matrix
+except ImportError:  # pragma: no cover - depends on what is installed
+    sim_matrix = None  # type: ignore[assignment]
+    sim_exposure = None  # type: ignore[assignment]
+
 EXPOSURE_PORTS = (22, 80, 443, 3389, 3306, 5432)
 MAX_CELLS = 900
 
@@ -49,26 +60,63 @@ def matrix_endpoints(design: Design) -> tuple[list[str], list[str]]:
     return clients + machines + hosts, machines + lbs
 
 
+def _traced(design: Design, s: str, t: str, protocol: str, port: int) -> Cell:
+    if s == t:
+        return Cell(s, t, None, "itself")
+    try:
+        tr = trace(design, s, t, protocol=protocol, port=port)
+    except TraceInputError as exc:
+        return Cell(s, t, None, str(exc))
+    return Cell(s, t, bool(tr.reachable), tr.blocked.name if tr.blocked else "")
+
+
 def compute_matrix(design: Design, protocol: str, port: int) -> tuple[list[str], list[str], list[list[Cell]]]:
     sources, dests = matrix_endpoints(design)
     if len(sources) * len(dests) > MAX_CELLS:
         dests = dests[: max(1, MAX_CELLS // max(1, len(sources)))]
+    bulk: dict[tuple[str, str], bool] = {}
+    if sim_matrix is not None:
+        try:
+            m = sim_matrix(design, port=port, protocol=protocol)
+        except (TraceInputError, ValueError):
+            m = None
+        if m is not None:
+            for i, a in enumerate(m.endpoints):
+                for j, b in enumerate(m.endpoints):
+                    if a != b:
+                        bulk[(a, b)] = bool(m.reachable[i, j])
     rows = []
     for s in sources:
         row = []
         for t in dests:
-            if s == t:
-                row.append(Cell(s, t, None, "itself"))
-                continue
-            try:
-                tr = trace(design, s, t, protocol=protocol, port=port)
-            except TraceInputError as exc:
-                row.append(Cell(s, t, None, str(exc)))
-                continue
-            where = tr.blocked.name if tr.blocked else ""
-            row.append(Cell(s, t, bool(tr.reachable), where))
+            if (s, t) in bulk:
+                row.append(Cell(s, t, bulk[(s, t)], "" if bulk[(s, t)] else "double-click to see where"))
+            else:
+                row.append(_traced(design, s, t, protocol, port))
         rows.append(row)
     return sources, dests, rows
+
+
+@dataclass(frozen=True)
+class ExposedLine:
+    """One line of the exposure list and the trace question behind it."""
+
+    text: str
+    source: str
+    destination: str
+    port: int | None
+
+
+def exposure_lines(design: Design) -> list[ExposedLine]:
+    """From `sim.exposure` when installed, else a fixed set of ports traced from an internet client."""
+    if sim_exposure is None:
+        return [ExposedLine(text, "", text.split(":")[0], None) for text in exposure(design)]
+    out = []
+    for e in sim_exposure(design):
+        ports = f"{e.protocol.upper()} {e.port_from}" + (f"-{e.port_to}" if e.port_to != e.port_from else "")
+        out.append(ExposedLine(f"{e.name}: {ports} from the internet — {e.allowed_by}; client sees {e.client_sees}",
+                               e.source, e.component, e.port_from))
+    return out
 
 
 def exposure(design: Design, ports: tuple[int, ...] = EXPOSURE_PORTS) -> list[str]:
@@ -114,6 +162,10 @@ class ReachabilityPanel(QWidget):
         self.table.cellDoubleClicked.connect(self._open)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.exposed = QListWidget()
+        self.exposed.setWordWrap(True)
+        self.exposed.setToolTip("Double-click a line to watch its trace")
+        self.exposed.itemDoubleClicked.connect(lambda _item: self._open_exposed(self.exposed.currentRow()))
+        self.exposed_lines: list[ExposedLine] = []
         left = QWidget()
         lay = QVBoxLayout(left)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -156,8 +208,15 @@ class ReachabilityPanel(QWidget):
                     else f"blocked at {cell.where}"))
                 self.table.setItem(r, c, item)
         self.exposed.clear()
-        lines = exposure(self.design)
-        self.exposed.addItems(lines or ["Nothing is reachable from the internet on the usual ports."])
+        self.exposed_lines = exposure_lines(self.design)
+        self.exposed.addItems([line.text for line in self.exposed_lines]
+                              or ["Nothing is reachable from the internet."])
+
+    def _open_exposed(self, row: int) -> None:
+        if 0 <= row < len(self.exposed_lines) and self.exposed_lines[row].source:
+            line = self.exposed_lines[row]
+            self.trace_requested.emit(Scenario(id="exposure", name=line.text.split(" — ")[0], source=line.source,
+                                               destination=line.destination, port=line.port))
 
     def _open(self, row: int, col: int) -> None:
         cell = self.cells[row][col]
