@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import Any, Literal
 
 from .common import EXIT_OK, fail, guarded, open_design
 
@@ -76,7 +76,9 @@ def run(args: argparse.Namespace) -> int:
     """Check the options, open FILE, render offscreen and write the file atomically."""
     if args.cloudformation:
         return _cloudformation(args)
-    fmt, path = next((f, v) for f, v in (("png", args.png), ("svg", args.svg), ("pdf", args.pdf)) if v)
+    choices: tuple[tuple[Literal["png", "svg", "pdf"], str | None], ...] = (
+        ("png", args.png), ("svg", args.svg), ("pdf", args.pdf))
+    fmt, path = next((f, v) for f, v in choices if v)
     if fmt != "png" and (args.scale is not None or args.transparent):
         fail(f"--scale and --transparent apply to --png only, not --{fmt}")
     scale = 1.0 if args.scale is None else args.scale

@@ -8,7 +8,7 @@ while their contents stay drawn.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QPainter, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -25,7 +25,7 @@ PAD = 20.0
 class ExportScene(DesignScene):
     """A DesignScene that paints no background: the page behind it is the export's own."""
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         return
 
 
