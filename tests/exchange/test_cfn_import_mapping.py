@@ -375,3 +375,42 @@ def test_ids_the_model_refuses_are_sanitised_and_reported(tmp_path: Path) -> Non
     assert sorted(result.design.resources) == ["my-stack.Vpc", "other.Vpc"]
     assert result.design.resources["my-stack.Vpc"].name == "my stack.Vpc"
     assert any("'my stack.Vpc'" in i.message and "'my-stack.Vpc'" in i.message for i in result.report)
+
+
+def test_entries_added_to_the_default_nacl_make_it_explicit(tmp_path: Path) -> None:
+    text = (
+        "Resources:\n  Net:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n"
+        "  Sub:\n    Type: AWS::EC2::Subnet\n"
+        "    Properties: {VpcId: !Ref Net, CidrBlock: 10.0.1.0/24, AvailabilityZone: us-east-1a}\n"
+        "  Other:\n    Type: AWS::EC2::Subnet\n"
+        "    Properties: {VpcId: !Ref Net, CidrBlock: 10.0.2.0/24, AvailabilityZone: us-east-1a}\n"
+        "  Block:\n    Type: AWS::EC2::NetworkAclEntry\n"
+        "    Properties: {NetworkAclId: !GetAtt Net.DefaultNetworkAcl, RuleNumber: 5, Protocol: 6,\n"
+        "                 PortRange: {From: 22, To: 22}, RuleAction: deny, CidrBlock: 10.0.0.0/16}\n"
+    )
+    (tmp_path / "dn.yaml").write_text(text, encoding="utf-8")
+    design = import_templates([str(tmp_path / "dn.yaml")], {}).design
+    nacl = design.resources["Net-default-nacl"]
+    assert nacl.default and [(r.number, r.action) for r in nacl.inbound] == [(100, "allow"), (5, "deny")]
+    # NACLs act between subnets: SSH into the other subnet is denied by rule 5, HTTP passes rule 100
+    assert trace(design, "10.0.1.20", "10.0.2.30", protocol="tcp", port=22).reachable is False
+    assert trace(design, "10.0.1.20", "10.0.2.30", protocol="tcp", port=80).reachable is True
+
+
+def test_rules_added_to_the_default_security_group_make_it_explicit(tmp_path: Path) -> None:
+    text = (
+        "Resources:\n  Net:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n"
+        "  Sub:\n    Type: AWS::EC2::Subnet\n"
+        "    Properties: {VpcId: !Ref Net, CidrBlock: 10.0.1.0/24, AvailabilityZone: us-east-1a}\n"
+        "  Host:\n    Type: AWS::EC2::Instance\n    Properties: {SubnetId: !Ref Sub}\n"
+        "  Web:\n    Type: AWS::EC2::SecurityGroupIngress\n"
+        "    Properties: {GroupId: !GetAtt Net.DefaultSecurityGroup, IpProtocol: tcp, FromPort: 80, ToPort: 80,\n"
+        "                 CidrIp: 10.0.0.0/8}\n"
+    )
+    (tmp_path / "ds.yaml").write_text(text, encoding="utf-8")
+    design = import_templates([str(tmp_path / "ds.yaml")], {}).design
+    sg = design.resources["Net-default-sg"]
+    assert sg.default and [(r.security_group, r.port_from) for r in sg.inbound] == [("Net-default-sg", None), (None, 80)]
+    assert design.resources["Host"].security_groups == ()  # the VPC default, now explicit
+    assert trace(design, "10.0.1.99", "Host", protocol="tcp", port=80).reachable is True
+    assert trace(design, "10.0.1.99", "Host", protocol="tcp", port=22).reachable is False

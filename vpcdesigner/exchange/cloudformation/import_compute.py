@@ -284,8 +284,6 @@ def auto_scaling_group(ctx: Ctx, res: ResolvedResource) -> None:
             "target_groups": target_groups,
         },
     )
-    draft = ctx.drafts[ctx.id_of(res)]
-    draft.update(ctx.name_and_tags(res))
 
 
 HANDLERS = {

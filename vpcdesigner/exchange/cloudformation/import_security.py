@@ -15,6 +15,7 @@ from vpcdesigner.model.types import normalise_protocol
 from .import_context import Ctx
 from .import_network import SUBNET, VPC, prefix_list_ref
 from .result import ResolvedResource
+from .values import AttrRef
 
 NACL = ("AWS::EC2::NetworkAcl",)
 SG = ("AWS::EC2::SecurityGroup",)
@@ -26,24 +27,56 @@ def nacl(ctx: Ctx, res: ResolvedResource) -> None:
         ctx.add(res, "network-acl", ctx.id_of(res), {"vpc": vpc_id, "subnets": [], "inbound": [], "outbound": []})
 
 
+def _is_implicit_default(ctx: Ctx, res: ResolvedResource) -> bool:
+    """`!GetAtt Vpc.DefaultNetworkAcl` when the model keeps that NACL implicit (AWS's own rules)."""
+    raw = res.properties.get("NetworkAclId")
+    return isinstance(raw, AttrRef) and ctx.target(raw) is None and ctx.special_attr(raw) == ""
+
+
+def _explicit_default(ctx: Ctx, res: ResolvedResource) -> dict[str, Any] | None:
+    """The VPC's default NACL made explicit, because the template adds entries to it."""
+    raw = res.properties.get("NetworkAclId")
+    vpc = ctx.rs.target(raw) if isinstance(raw, AttrRef) else None
+    if vpc is None:
+        return None
+    vpc_id = ctx.id_of(vpc)
+    rid = ctx.safe_id(f"{vpc_id}-default-nacl")
+    aws_rule = {"number": 100, "action": "allow", "protocol": "all", "cidr": "0.0.0.0/0"}
+    ctx.add(
+        None,
+        "network-acl",
+        rid,
+        {
+            "name": f"{vpc_id} default NACL",
+            "vpc": vpc_id,
+            "default": True,
+            "subnets": [],
+            "inbound": [dict(aws_rule)],
+            "outbound": [dict(aws_rule)],
+        },
+        ctx.where(res),
+    )
+    ctx.default_nacl_of_vpc[vpc_id] = rid
+    ctx.rep.info(
+        ctx.where(res),
+        f"the template adds entries to the default NACL of {vpc_id}: it becomes the "
+        f"explicit network-acl {rid!r} (AWS's rule 100 allow-all both ways, plus those entries)",
+    )
+    return ctx.drafts[rid]
+
+
 def _nacl_of(ctx: Ctx, res: ResolvedResource) -> dict[str, Any] | None:
     raw = res.properties.get("NetworkAclId")
-    special = (
-        ctx.special_attr(raw) if raw is not None and ctx.target(raw) is None and hasattr(raw, "attribute") else None
-    )
+    special = ctx.special_attr(raw) if isinstance(raw, AttrRef) and ctx.target(raw) is None else None
     if special == "":
         return None  # the VPC's implicit default NACL
     return ctx.draft(special or ctx.ref(res, "NetworkAclId", raw, NACL, "network-acl"), "network-acl")
 
 
 def nacl_entry(ctx: Ctx, res: ResolvedResource) -> None:
-    acl = _nacl_of(ctx, res)
+    acl = _explicit_default(ctx, res) if _is_implicit_default(ctx, res) else _nacl_of(ctx, res)
     if acl is None:
-        ctx.rep.warning(
-            ctx.where(res),
-            "skipped: the entry's network ACL is not in the design "
-            "(a VPC's default NACL keeps AWS's own rules in the model)",
-        )
+        ctx.rep.warning(ctx.where(res), "skipped: the entry's network ACL is not in the design")
         return
     p = res.properties
     try:
@@ -70,9 +103,12 @@ def nacl_entry(ctx: Ctx, res: ResolvedResource) -> None:
 
 def nacl_association(ctx: Ctx, res: ResolvedResource) -> None:
     subnet_id = ctx.ref(res, "SubnetId", res.properties.get("SubnetId"), SUBNET, "subnet")
+    if _is_implicit_default(ctx, res):
+        ctx.used.add((res.stack, res.logical_id))  # unassociated subnets use the implicit default anyway
+        return
     acl = _nacl_of(ctx, res)
     if acl is None or subnet_id is None:
-        ctx.rep.info(ctx.where(res), "skipped: association with a NACL the model keeps implicit (the VPC default)")
+        ctx.rep.warning(ctx.where(res), "skipped: the association names no network ACL and subnet of the design")
         return
     acl["subnets"].append(subnet_id)
     ctx.used.add((res.stack, res.logical_id))
@@ -187,7 +223,11 @@ def separate_rule(ctx: Ctx, res: ResolvedResource) -> None:
     if "GroupId" not in p:
         ctx.rep.warning(ctx.where(res), "skipped: GroupName (a default-VPC group by name) is not modelled")
         return
-    group = ctx.draft(_sg_ref(ctx, res, "GroupId", p["GroupId"], None), "security-group")
+    raw = p["GroupId"]
+    if isinstance(raw, AttrRef) and ctx.target(raw) is None and ctx.special_attr(raw) == "":
+        group = _explicit_default_sg(ctx, res, raw)
+    else:
+        group = ctx.draft(_sg_ref(ctx, res, "GroupId", raw, None), "security-group")
     if group is None:
         ctx.rep.warning(ctx.where(res), "skipped: the rule's security group is not in the design")
         return
@@ -195,6 +235,36 @@ def separate_rule(ctx: Ctx, res: ResolvedResource) -> None:
     if rule is not None:
         group["inbound" if inbound else "outbound"].append(rule)
         ctx.used.add((res.stack, res.logical_id))
+
+
+def _explicit_default_sg(ctx: Ctx, res: ResolvedResource, raw: AttrRef) -> dict[str, Any] | None:
+    """The VPC's default security group made explicit, because the template adds rules to it."""
+    vpc = ctx.rs.target(raw)
+    if vpc is None:
+        return None
+    vpc_id = ctx.id_of(vpc)
+    rid = ctx.safe_id(f"{vpc_id}-default-sg")
+    ctx.add(
+        None,
+        "security-group",
+        rid,
+        {
+            "name": f"{vpc_id} default SG",
+            "vpc": vpc_id,
+            "default": True,
+            "group_name": "default",
+            "inbound": [{"security_group": rid}],
+            "outbound": [{"cidr": "0.0.0.0/0"}],
+        },
+        ctx.where(res),
+    )
+    ctx.default_sg_of_vpc[vpc_id] = rid
+    ctx.rep.info(
+        ctx.where(res),
+        f"the template adds rules to the default security group of {vpc_id}: it becomes "
+        f"the explicit security-group {rid!r} (AWS's own rules plus those)",
+    )
+    return ctx.drafts[rid]
 
 
 def _warn_host_bits(ctx: Ctx, res: ResolvedResource, cidr: str) -> None:

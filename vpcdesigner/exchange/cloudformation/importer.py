@@ -25,7 +25,7 @@ Conventions
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -395,8 +395,3 @@ def _nested_ids(resource: Any) -> list[str]:
     from vpcdesigner.model.refs import nested_ids
 
     return nested_ids(resource)
-
-
-def summary(result: ImportResult) -> dict[str, int]:
-    """How many report lines start with each conventional word (mapped / skipped / placeholder)."""
-    return dict(Counter(item.message.split(":", 1)[0].split(" ", 1)[0] for item in result.report))
