@@ -11,6 +11,7 @@ import platform
 import re
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
@@ -29,7 +30,7 @@ class Dependency:
     licence: str
 
 
-def _licence(md: metadata.PackageMetadata) -> str:
+def _licence(md: Any) -> str:
     """SPDX expression if given, else the short License field, else the OSI classifiers."""
     expr = md.get("License-Expression")
     if expr:
@@ -67,7 +68,7 @@ def dependencies() -> list[Dependency]:
         except metadata.PackageNotFoundError:
             out.append(Dependency(name, "?", "metadata not included in this build"))
             continue
-        out.append(Dependency(name, str(md.get("Version") or "?"), _licence(md)))
+        out.append(Dependency(name, str(md["Version"] or "?"), _licence(md)))
     return out
 
 

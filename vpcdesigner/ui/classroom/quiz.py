@@ -74,11 +74,14 @@ class QuizPanel(QWidget):
         for w in (self.reachable, self.blocked, self.component, self.check):
             w.setEnabled(waiting)
 
-    def pick(self, rid: str) -> bool:
-        """Select `rid` (a canvas click); True when it is one of the listed components."""
+    def pick(self, rid: str, label: str | None = None) -> bool:
+        """Select `rid` (a canvas click), adding it when it is not on the listed path; False when closed."""
+        if not self.check.isEnabled():
+            return False
         index = self.component.findData(rid)
         if index < 0:
-            return False
+            self.component.addItem(label or rid, rid)
+            index = self.component.count() - 1
         self.component.setCurrentIndex(index)
         self.blocked.setChecked(True)
         return True
