@@ -410,7 +410,10 @@ def test_rules_added_to_the_default_security_group_make_it_explicit(tmp_path: Pa
     (tmp_path / "ds.yaml").write_text(text, encoding="utf-8")
     design = import_templates([str(tmp_path / "ds.yaml")], {}).design
     sg = design.resources["Net-default-sg"]
-    assert sg.default and [(r.security_group, r.port_from) for r in sg.inbound] == [("Net-default-sg", None), (None, 80)]
+    assert sg.default and [(r.security_group, r.port_from) for r in sg.inbound] == [
+        ("Net-default-sg", None),
+        (None, 80),
+    ]
     assert design.resources["Host"].security_groups == ()  # the VPC default, now explicit
     assert trace(design, "10.0.1.99", "Host", protocol="tcp", port=80).reachable is True
     assert trace(design, "10.0.1.99", "Host", protocol="tcp", port=22).reachable is False
