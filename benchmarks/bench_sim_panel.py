@@ -52,14 +52,27 @@ def main() -> int:
     rows: list[tuple[str, float, float, str]] = []
 
     for sc in window.doc.design.scenarios:
-        times = []
+        times, cpu_start = [], []
+        t0 = time.perf_counter()
+        sim.run_scenario(sc, autoplay=False)  # warm-up, reported apart: first use pays lazy imports
+        cold = (time.perf_counter() - t0) * 1000
         for _ in range(REPEATS):
             sim.clear_dns_cache()  # a full lookup every time (the cache would make DNS faster)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             sim.run_scenario(sc, autoplay=False)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu_start.append((time.thread_time() - c0) * 1000)
         rows.append((f"start scenario '{sc.id}' ({sc.type}, {len(sim.player.steps)} steps)",
-                     statistics.median(times), max(times), "≤ 100 ms"))  # wall clock
+                     statistics.median(times), max(times),
+                     f"≤ 100 ms; CPU median {statistics.median(cpu_start):.1f} ms; first run {cold:.0f} ms"))
+
+    wall = []
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        sim.whatif.rerun()
+        wall.append((time.perf_counter() - t0) * 1000)
+    rows.append((f"what-if re-run of all {len(window.doc.design.scenarios)} saved scenarios after an edit "
+                 "(runs after a 350 ms debounce)", statistics.median(wall), max(wall), "off the typing path"))
 
     shop = next(s for s in window.doc.design.scenarios if s.type == "request")
     run = sim.run_scenario(shop, autoplay=False)
@@ -104,8 +117,11 @@ def main() -> int:
     print("| Measurement (AnyCompany, 1280×720, offscreen) | median ms | max (start) / p95 (frames) ms "
           "| budget, notes |")
     print("|---|---:|---:|---|")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     for name, med, worst, budget in rows:
         print(f"| {name} | {med:.1f} | {worst:.1f} | {budget} |")
+    print(f"\nWall times on a {os.cpu_count()}-core machine with load average {load:.1f}; "
+          "CPU times are this thread's own work.")
     window.stack.clear()
     window.close()
     return 0

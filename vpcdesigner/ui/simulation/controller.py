@@ -87,7 +87,8 @@ class SimulationController(QObject):
         a = self._act
         p = self.player
         self.actions = {
-            "run": a(window, "&Run scenario", self.run_form, ["F9"], "play", "Run the question in the Scenarios panel"),
+            "run": a(window, "&Run scenario", self.run_form, ["F9"], "packet",
+                     "Run the question in the Scenarios panel"),
             "run_all": a(window, "Run &all scenarios", self.run_all, ["Shift+F9"]),
             "play": a(window, "&Play / Pause", p.toggle, ["Space"], "play"),
             "forward": a(window, "Step &forward", self._forward, ["Right", "PgDown"], "step-forward"),
