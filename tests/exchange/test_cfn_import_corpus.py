@@ -239,3 +239,25 @@ def test_a_security_group_attached_to_nothing_is_flagged(shared_dir: Path) -> No
     flagged = {i.where.rsplit(" ", 1)[-1] for i in result.report if "attached to nothing" in i.message}
     assert flagged == {"InstanceSecurityGroup"}
     assert result.design.resources["WebServerGroup"].launch.security_groups == ("sg-0aaa",)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_imported_layout_is_readable(shared_dir: Path, name: str) -> None:
+    """Every drawn object placed, siblings never overlap, containers hold their contents (edges excepted)."""
+    import itertools
+
+    from vpcdesigner.exchange.layout import EDGE_KINDS, NOT_DRAWN, absolute_boxes, container_of
+
+    design = imported(shared_dir, name).design
+    drawable = {rid for rid, r in design.resources.items() if r.kind not in NOT_DRAWN}
+    assert set(design.layout) == drawable
+    boxes = absolute_boxes(design, dict(design.layout))
+    siblings: dict[str | None, list[str]] = {}
+    for rid in boxes:
+        siblings.setdefault(container_of(design, rid), []).append(rid)
+    for parent, kids in siblings.items():
+        for a, b in itertools.combinations(sorted(kids), 2):
+            assert not boxes[a].overlaps(boxes[b]), f"{a} overlaps {b} in {parent}"
+        for kid in kids:
+            if parent is not None and design.resources[kid].kind not in EDGE_KINDS:
+                assert boxes[parent].contains(boxes[kid]), f"{kid} is outside {parent}"
