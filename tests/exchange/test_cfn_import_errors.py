@@ -127,3 +127,50 @@ def test_trace_cli_on_a_bad_template_is_a_message(tmp_path: Path, capsys: pytest
     template = _write(tmp_path, "broken.yaml", "Resources: [\n")
     assert main(["trace", str(template), "--from", "8.8.8.8", "--to", "1.1.1.1", "--port", "80"]) == 2
     assert "broken.yaml" in capsys.readouterr().err
+
+
+WEB = """\
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: !Ref Cidr}
+  Igw: {Type: AWS::EC2::InternetGateway}
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}
+  Public:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: !Select [0, !Cidr [!Ref Cidr, 2, 8]], MapPublicIpOnLaunch: true,
+                 AvailabilityZone: !Select [0, !GetAZs '']}
+  Rt:
+    Type: AWS::EC2::RouteTable
+    Properties: {VpcId: !Ref Vpc}
+  Default:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Rt, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}
+  Assoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {RouteTableId: !Ref Rt, SubnetId: !Ref Public}
+  WebServer:
+    Type: AWS::EC2::Instance
+    Properties: {SubnetId: !Ref Public}
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "destination", "port", "reachable"),
+    [("WebServer", "203.0.113.7", 443, True), ("203.0.113.7", "WebServer", 22, False)],
+)
+def test_trace_cli_from_a_logical_id_with_a_parameter_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, destination: str, port: int, reachable: bool
+) -> None:
+    """`vpcdesigner trace template.yaml --from WebServer --to 203.0.113.7` works straight on a template."""
+    template = _write(tmp_path, "web.yaml", "Parameters:\n  Cidr: {Type: String}\n" + WEB)
+    args = ["trace", str(template), "--from", source, "--to", destination, "--port", str(port), "--json"]
+    assert main([*args, "--param", "Cidr=10.3.0.0/16"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["reachable"] is reachable, out["reason"]  # inbound: the VPC's default SG admits only itself
+    params = _write(tmp_path, "p.json", json.dumps([{"ParameterKey": "Cidr", "ParameterValue": "10.4.0.0/16"}]))
+    design_file = tmp_path / "web.vpcd.json"
+    assert main(["import", "cloudformation", str(template), "--params", str(params), "-o", str(design_file)]) == 0
+    assert load(design_file).resources["Public"].cidr == "10.4.0.0/24"
