@@ -1,0 +1,80 @@
+"""Benchmark image export: a generated 5,000-object design to PNG at scale 1 (target ≤ 3 s).
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_export.py [--resources N] [--repeat K]
+Prints a markdown table: the end-to-end `export_design` time (median of K runs) and, from one
+instrumented run, where the time goes (scene, layout, paint, PNG encoding, embedding + writing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from vpcdesigner.exchange.png_embed import embed_design
+from vpcdesigner.model.files import atomic_write
+from vpcdesigner.model.synthetic import synthetic_design
+from vpcdesigner.ui.export import ExportOptions, export_design
+from vpcdesigner.ui.export.canvas import build_scene
+from vpcdesigner.ui.export.page import Page
+from vpcdesigner.ui.export.qtapp import ensure_app
+from vpcdesigner.ui.export.writers import to_png
+
+TARGET_S = 3.0
+
+
+def phases(design: object, out: Path) -> dict[str, float]:
+    times: dict[str, float] = {}
+    t = time.perf_counter()
+    scene = build_scene(design)  # type: ignore[arg-type]
+    times["build the scene"] = time.perf_counter() - t
+    t = time.perf_counter()
+    page = Page(scene, "Synthetic", "", False)
+    times["lay out the page"] = time.perf_counter() - t
+    t = time.perf_counter()
+    data, w, h, _scale, _msg = to_png(page, 1.0)
+    times[f"paint + encode PNG ({w:,} × {h:,} px)"] = time.perf_counter() - t
+    t = time.perf_counter()
+    atomic_write(out, embed_design(data, design))  # type: ignore[arg-type]
+    times["embed the design + write"] = time.perf_counter() - t
+    scene.deleteLater()
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--resources", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    ensure_app()
+    design = synthetic_design(args.resources)
+    tmp = Path(tempfile.mkdtemp())
+    runs = []
+    for i in range(args.repeat):
+        t = time.perf_counter()
+        result = export_design(design, tmp / f"run{i}.png", ExportOptions(scale=1.0, title="Synthetic"))
+        runs.append(time.perf_counter() - t)
+    size = (tmp / "run0.png").stat().st_size
+    median = statistics.median(runs)
+    print(f"Image export, {len(design.resources):,} resources, PNG at scale 1 "
+          f"({result.width:,} × {result.height:,} px, {size / 1e6:.1f} MB), {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f}\n")
+    print("| measure | time | target |")
+    print("|---|---|---|")
+    ok = "✓" if median <= TARGET_S else "✗"
+    print(f"| export_design end to end (median of {args.repeat}) | {median:.2f} s | ≤ {TARGET_S:g} s {ok} |")
+    print(f"| fastest run | {min(runs):.2f} s | |")
+    for name, seconds in phases(design, tmp / "phases.png").items():
+        print(f"| · {name} | {seconds:.2f} s | |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

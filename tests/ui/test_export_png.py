@@ -1,0 +1,44 @@
+"""The fast PNG encoder round-trips exactly through Qt's decoder (RGB and RGBA, many strips)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+
+from vpcdesigner.ui.export.pngwrite import encode_png
+from vpcdesigner.ui.export.qtapp import ensure_app
+
+
+def _picture(alpha: bool) -> QImage:
+    ensure_app()
+    image = QImage(1500, 1800, QImage.Format.Format_ARGB32_Premultiplied)  # ~10 MB: several strips
+    image.fill(QColor(0, 0, 0, 0) if alpha else QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    grad = QLinearGradient(QPointF(0, 0), QPointF(1500, 1800))
+    grad.setColorAt(0, QColor(255, 0, 0, 255))
+    grad.setColorAt(1, QColor(0, 0, 255, 90 if alpha else 255))
+    painter.setBrush(grad)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(QRectF(100, 100, 1300, 1600))
+    painter.setPen(QColor("#202020"))
+    painter.drawText(QRectF(0, 0, 1500, 80), Qt.AlignmentFlag.AlignCenter, "round trip")
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("alpha", [False, True])
+def test_png_round_trip_is_exact(alpha: bool) -> None:
+    image = _picture(alpha)
+    data = encode_png(image, 192.0, alpha=alpha)
+    back = QImage.fromData(data, "PNG")
+    assert not back.isNull() and (back.width(), back.height()) == (1500, 1800)
+    assert back.hasAlphaChannel() == alpha
+    want = image.convertToFormat(QImage.Format.Format_ARGB32)
+    got = back.convertToFormat(QImage.Format.Format_ARGB32)
+    if not alpha:
+        want = image.convertToFormat(QImage.Format.Format_RGB32)
+        got = back.convertToFormat(QImage.Format.Format_RGB32)
+    assert got == want
+    assert round(back.dotsPerMeterX() * 0.0254) == 192
