@@ -251,3 +251,45 @@ def test_reachability_matrix_cells_open_their_trace(window: Any) -> None:
     reach._open_exposed(reach.exposed.currentRow())
     assert sim.run is not None and sim.run.scenario.destination == "cdn" and sim.run.verdict == "reachable"
     assert not any(line.startswith("db:") for line in exposed)
+
+
+def test_pick_source_and_destination_on_the_canvas(window: Any) -> None:
+    sim = window.simulation
+    panel = sim.scenarios
+    panel.pick_src.click()
+    window.scene.select_ids(["web-asg-1"])
+    panel.pick_dst.click()
+    window.scene.select_ids(["db"])
+    assert (panel.source.currentText(), panel.destination.currentText()) == ("web-asg-1", "db")
+    window.scene.select_ids(["igw"])  # picking is over: a later selection changes nothing
+    assert panel.destination.currentText() == "db"
+
+
+def test_editing_a_saved_scenario_updates_it_in_place(window: Any) -> None:
+    sim = window.simulation
+    panel = sim.scenarios
+    row = [s.id for s in panel.scenarios].index("attack-db")
+    panel.table.selectRow(row)
+    panel.port.setValue(22)
+    panel.save_button.click()
+    ids = [s.id for s in window.doc.design.scenarios]
+    assert ids.count("attack-db") == 1 and len(ids) == 5
+    assert saved(window, "attack-db").port == 22
+    window.stack.undo()
+    assert saved(window, "attack-db").port == 5432
+    window.stack.clear()
+
+
+def test_an_incomplete_form_says_what_is_missing(window: Any) -> None:
+    sim = window.simulation
+    panel = sim.scenarios
+    panel.kind.setCurrentIndex(0)
+    panel.source.setEditText("")
+    panel.destination.setEditText("db")
+    panel.run_button.click()
+    assert sim.run is None and sim.player.steps == []
+    assert panel.banner.isVisible() and "source" in panel.banner.text()
+    before = window.doc.design.scenarios
+    panel.save_button.click()
+    assert window.doc.design.scenarios == before
+    assert "source" in panel.banner.text()

@@ -137,7 +137,8 @@ class SimulationController(QObject):
         self.plot.seek_requested.connect(self._seek_paused)
         self.scenarios.run_requested.connect(self.run_scenario)
         self.scenarios.run_all_requested.connect(self.run_all)
-        self.scenarios.save_requested.connect(self.save_scenario)
+        self.scenarios.save_form_requested.connect(self.save_form)
+        self.scenarios.run_form_requested.connect(self.run_form)
         self.scenarios.delete_requested.connect(self.delete_scenario)
         self.scenarios.pick_requested.connect(self._start_pick)
         self.reach.trace_requested.connect(self.run_scenario)
@@ -183,7 +184,11 @@ class SimulationController(QObject):
         try:
             sc = self.scenarios.current()
         except ValueError as exc:
-            self._message(f"The question is not complete: {exc}")
+            self._message(f"The question is not complete: {_first_line(exc)}")
+            return
+        problem = _form_problem(sc)
+        if problem:
+            self._message(problem)
             return
         self.run_scenario(sc)
 
@@ -203,10 +208,10 @@ class SimulationController(QObject):
         self.overlay.load(run.steps, sc.color)
         self.events.set_steps(run.steps)
         self.plot.set_steps(run.steps)
+        runs = dict(self.scenarios.runs)
         if any(s.id == sc.id for s in self.doc.design.scenarios):
-            runs = dict(self.scenarios.runs)
             runs[sc.id] = run
-            self.scenarios.set_results(runs, self.scenarios.changes)
+        self.scenarios.set_results(runs, self.scenarios.changes)  # also clears an old error line
         self.player.load(run.steps, autoplay=autoplay)
         self._status()
         return run
@@ -218,9 +223,18 @@ class SimulationController(QObject):
         if not runs:
             self._message("No saved scenarios yet: ask a question and press Save.")
 
+    def save_form(self) -> None:
+        try:
+            sc = self.scenarios.current()
+        except ValueError as exc:
+            self._message(f"The scenario cannot be saved: {_first_line(exc)}")
+            return
+        self.save_scenario(sc)
+
     def save_scenario(self, sc: Scenario) -> None:
-        if not sc.source or not sc.destination:
-            self._message("A scenario needs a source and a destination (or name/URL).")
+        problem = _form_problem(sc)
+        if problem:
+            self._message(f"The scenario cannot be saved: {problem}")
             return
         existing = {s.id for s in self.doc.design.scenarios}
         if sc.id in existing and not self.scenarios.name.text().strip():
@@ -315,6 +329,26 @@ class SimulationController(QObject):
         self.window.statusBar().showMessage(text, 10000)
         self.scenarios.banner.setText(text)
         self.scenarios.banner.setVisible(True)
+
+
+def _form_problem(sc: Scenario) -> str | None:
+    """What is missing from a question, in the form's own words."""
+    if not sc.source.strip():
+        return "the source (From) is empty: pick one from the list or press Pick and click it on the canvas"
+    if not sc.destination.strip():
+        what = {"dns": "the name to look up", "request": "the URL"}.get(sc.type, "the destination (To)")
+        return f"{what} is empty"
+    return None
+
+
+def _first_line(exc: Exception) -> str:
+    """A pydantic error's useful part (field and message), not its whole report."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", exc))
+    return str(exc).splitlines()[0]
 
 
 def _detach(links: list[tuple[Any, Any]], whatif: WhatIf) -> None:

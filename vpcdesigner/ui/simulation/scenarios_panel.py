@@ -60,9 +60,10 @@ def question(sc: Scenario) -> str:
 
 
 class ScenariosPanel(QWidget):
-    run_requested = Signal(object)  # Scenario
+    run_requested = Signal(object)  # Scenario (a saved row, double-clicked)
+    run_form_requested = Signal()  # run the question in the form
     run_all_requested = Signal()
-    save_requested = Signal(object)  # Scenario
+    save_form_requested = Signal()  # save the question in the form
     delete_requested = Signal(str)
     pick_requested = Signal(str)  # "source" | "destination"
 
@@ -72,6 +73,7 @@ class ScenariosPanel(QWidget):
         self.runs: dict[str, Run] = {}
         self.changes: dict[str, str] = {}
         self.colour = PALETTE[0]
+        self.loaded: tuple[str, str] | None = None  # (id, name) of the saved scenario in the form
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Scenario", "Last verdict", "What-if", "Question"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -138,13 +140,13 @@ class ScenariosPanel(QWidget):
         buttons = QHBoxLayout()
         self.run_button = QPushButton("▶ Run")
         self.run_button.setToolTip("Run this question on the canvas (F9)")
-        self.run_button.clicked.connect(lambda: self.run_requested.emit(self.current()))
+        self.run_button.clicked.connect(self.run_form_requested.emit)
         self.run_all_button = QPushButton("Run all")
         self.run_all_button.setToolTip("Run every saved scenario and update its verdict")
         self.run_all_button.clicked.connect(self.run_all_requested.emit)
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Save this question in the design (undoable)")
-        self.save_button.clicked.connect(lambda: self.save_requested.emit(self.current()))
+        self.save_button.clicked.connect(self.save_form_requested.emit)
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self._delete)
         for b in (self.run_button, self.run_all_button, self.save_button, self.delete_button):
@@ -213,6 +215,8 @@ class ScenariosPanel(QWidget):
         name = self.name.text().strip()
         port = self.port.value()
         slug = "".join(c if c.isalnum() else "-" for c in (name or "scenario").lower()).strip("-") or "scenario"
+        if self.loaded is not None and self.loaded[1] == name:
+            slug = self.loaded[0]  # editing a saved scenario: Save updates it in place
         return Scenario(id=slug, name=name or question_text(kind, self.source.currentText(),
                                                              self.destination.currentText()),
                         type=kind, source=self.source.currentText().strip(),
@@ -228,6 +232,7 @@ class ScenariosPanel(QWidget):
         self.port.setValue(sc.port if sc.port is not None else -1)
         self.name.setText(sc.name)
         self.set_colour(sc.color)
+        self.loaded = (sc.id, sc.name)
 
     def _on_select(self) -> None:
         row = self.table.currentRow()

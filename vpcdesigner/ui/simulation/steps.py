@@ -99,6 +99,8 @@ def _hop_step(hop: Hop, direction: Direction, leg: int, leg_text: str) -> SimSte
     tracked = hop.kind == "security-group" and "(reply)" in hop.check and hop.verdict == "pass" and hop.rule is None
     translated = hop.packet_in != hop.packet_out
     callout = _rule_line(hop, tracked)
+    if direction == "return" and hop.kind == "network-acl":
+        callout += "\n(NACLs are stateless: the reply is checked again)"
     if translated:
         callout += f"\nheader {hop.packet_in.describe()}\n    ⇒ {hop.packet_out.describe()}"
     return SimStep(
