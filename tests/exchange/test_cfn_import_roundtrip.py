@@ -50,7 +50,7 @@ def test_the_every_kind_design_survives_export_then_import(tmp_path: Path) -> No
 _IDS = sorted(every_kind_design().resources)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(removed=st.lists(st.sampled_from(_IDS), max_size=12, unique=True))
 def test_designs_with_pieces_missing_still_survive_export_then_import(removed: list[str], tmp_path: Path) -> None:
     """Whatever the user deleted (and what cascaded with it), export → import is the identity."""
