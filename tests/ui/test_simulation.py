@@ -85,8 +85,10 @@ def test_keys_drive_the_player(window: Any, qtbot: Any) -> None:
 def test_event_row_and_plot_click_seek(window: Any) -> None:
     sim = window.simulation
     run = sim.run_scenario(saved(window, "dc-db"), autoplay=False)
+    sim.events.tabs.setCurrentIndex(1)
     sim.events.table.selectRow(4)
     assert sim.player.index == 4
+    assert sim.events.tabs.currentIndex() == 0  # the hop detail opens
     assert run.steps[4].name in sim.events.detail.toPlainText()
     sim.plot.seek_requested.emit(sim.plot.nearest(run.steps[2].time + 0.1))
     assert sim.player.index == 2

@@ -154,6 +154,7 @@ class EventsPanel(QWidget):
     def _on_select(self) -> None:
         row = self.selected_row()
         if row >= 0 and row != self._current:
+            self.tabs.setCurrentIndex(0)  # a picked row opens its hop detail
             self.row_selected.emit(row)
 
     def _reveal(self) -> None:
