@@ -352,3 +352,22 @@ def test_strings_that_look_like_numbers_stay_strings_for_yaml_1_2_readers(tmp_pa
     stack = load_stacks([path]).stacks[0]
     tags = {t["Key"]: t["Value"] for t in stack.resources[0].properties["Tags"]}
     assert tags == {"Name": "1e3", "m": "12", "n": "0o17"}
+
+
+def test_objects_aws_would_refuse_are_kept_in_metadata_with_a_warning(every_kind: Design) -> None:
+    """An ALB in one AZ, or a distribution whose only origin is such an ALB, cannot deploy."""
+    from vpcdesigner.exchange.cloudformation.export import build_template
+
+    alb = every_kind.resources["hub-alb"]
+    cdn = every_kind.resources["cdn"]
+    design = every_kind.model_copy(update={"resources": {
+        **every_kind.resources,
+        "hub-alb": alb.with_changes(subnets=("hub-pub-a", "hub-app-a")),  # both in us-east-1a
+        "cdn": cdn.with_changes(origins=(cdn.origins[0],), default_origin=cdn.origins[0].id),
+    }})
+    template, warnings = build_template(design)
+    offline = {item["id"] for item in template["Metadata"][METADATA_KEY]["offline"]}
+    assert {"hub-alb", "cdn"} <= offline
+    assert "HubAlb" not in template["Resources"] and "Cdn" not in template["Resources"]
+    assert any("hub-alb" in w and "two Availability Zones" in w for w in warnings)
+    assert [m for m in _lint(template) if m.rule.severity == "error"] == []

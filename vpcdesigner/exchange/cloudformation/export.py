@@ -167,15 +167,25 @@ class ExportError(Exception):
     """The template could not be written; the message names the file."""
 
 
-def _has_own_resource(resource: Resource) -> bool:
-    """False for objects that travel whole in Metadata (no CloudFormation resource of their own)."""
+def _has_own_resource(design: Design, resource: Resource, deployable: dict[str, Any]) -> str | None:
+    """Why an object travels whole in Metadata instead of as a resource; None when it has a resource."""
     if resource.kind in OFFLINE_KINDS:
-        return False
-    if resource.kind == "vpn-connection":
-        return bool(getattr(resource, "vpn_gateway", None) or getattr(resource, "transit_gateway", None))
-    if resource.kind == "cloudfront":
-        return any(o.target or o.domain_name for o in getattr(resource, "origins", ()))
-    return True
+        return "no CloudFormation type"
+    if resource.kind == "vpn-connection" and not (getattr(resource, "vpn_gateway", None)
+                                                  or getattr(resource, "transit_gateway", None)):
+        return "a VPN needs a virtual private gateway or a transit gateway"
+    if resource.kind == "cloudfront" and not any(o.domain_name or o.target in deployable
+                                                 for o in getattr(resource, "origins", ())):
+        return "a distribution needs an origin"
+    if resource.kind == "load-balancer":
+        zones = {getattr(design.get(s), "availability_zone", s) for s in getattr(resource, "subnets", ())}
+        if getattr(resource, "type", "") == "application" and len(zones) < 2:
+            return "an application load balancer needs subnets in two Availability Zones"
+        if not zones:
+            return "a load balancer needs a subnet"
+    if resource.kind == "auto-scaling-group" and not getattr(resource, "subnets", ()):
+        return "an Auto Scaling group needs a subnet"
+    return None
 
 
 def _stack_region(design: Design) -> str:
@@ -185,10 +195,14 @@ def _stack_region(design: Design) -> str:
 
 def _register(ctx: Context) -> None:
     """Give every design object its logical id and its way of being referred to, before emitting."""
-    resources = sorted(ctx.design.resources.values(), key=lambda r: r.id)
+    # CloudFront last: whether it has an origin depends on the load balancers before it.
+    resources = sorted(ctx.design.resources.values(), key=lambda r: (r.kind == "cloudfront", r.id))
     for r in resources:
-        if not _has_own_resource(r):
+        why = _has_own_resource(ctx.design, r, ctx.refs)
+        if why is not None:
             ctx.offline.add(r.id)
+            if r.kind not in OFFLINE_KINDS:
+                ctx.warnings.append(f"{r.kind} {r.display_name}: kept in Metadata only ({why})")
             continue
         ctx.refs[r.id] = ref(ctx.logical(r.id))
     for r in resources:
