@@ -7,8 +7,8 @@ player's `current_hop_changed`; it never decides anything itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ..theme import current
@@ -41,9 +41,11 @@ class CaptionBar(QWidget):
         self.hop = _label()
         self.result = _label()
         text = QVBoxLayout()
-        text.setSpacing(4)
+        text.setSpacing(6)
         for label in (self.heading, self.narration, self.hop, self.result):
             text.addWidget(label)
+        text.addStretch(1)
+        self.text_layout = text
         self.prev_button = QPushButton("◀ Previous")
         self.next_button = QPushButton("Next ▶")
         self.edit_button = QPushButton("Edit this design")
@@ -55,7 +57,7 @@ class CaptionBar(QWidget):
         self.next_button.clicked.connect(self.next_requested)
         self.edit_button.clicked.connect(self.edit_requested)
         self.end_button.clicked.connect(self.end_requested)
-        buttons = QVBoxLayout()
+        buttons = self.buttons = QVBoxLayout()
         row = QHBoxLayout()
         row.addWidget(self.prev_button)
         row.addWidget(self.next_button)
@@ -65,8 +67,9 @@ class CaptionBar(QWidget):
         row2.addWidget(self.end_button)
         buttons.addLayout(row2)
         buttons.addStretch(1)
-        layout = QHBoxLayout(self)
+        layout = self.main_layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(16)
         layout.addLayout(text, 1)
         layout.addLayout(buttons)
         self.set_lesson_controls(False)
@@ -82,6 +85,26 @@ class CaptionBar(QWidget):
     def _set(self, label: QLabel, text: str) -> None:
         label.setText(text)
         label.setVisible(bool(text))
+        self.updateGeometry()
+
+    # ---- height: wrapped labels report a height for a guessed width, so compute it for ours ---
+    def sizeHint(self) -> QSize:
+        width = self.width() if self.width() > 300 else max(600, self.window().width() - 20)
+        m = self.main_layout.contentsMargins()
+        text_w = width - m.left() - m.right() - self.buttons.sizeHint().width() - self.main_layout.spacing()
+        shown = [lab for lab in (self.heading, self.narration, self.hop, self.result) if not lab.isHidden()]
+        text_h = sum(lab.heightForWidth(max(100, text_w)) if lab.wordWrap() else lab.sizeHint().height()
+                     for lab in shown) + self.text_layout.spacing() * max(0, len(shown) - 1)
+        height = max(text_h, self.buttons.sizeHint().height()) + m.top() + m.bottom()
+        return QSize(width, height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(300, self.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
 
     def set_heading(self, text: str) -> None:
         self._set(self.heading, text)
@@ -130,3 +153,4 @@ class CaptionBar(QWidget):
         self.result.setFont(sized(1.1, True))
         for button in (self.prev_button, self.next_button, self.edit_button, self.end_button):
             button.setFont(sized(0.9))
+        self.updateGeometry()

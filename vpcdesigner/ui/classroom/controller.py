@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QVBoxLayout, QWidget
 
@@ -151,6 +151,7 @@ class ClassroomController(QObject):
             return
         if on:
             self.presentation.enter()
+            QTimer.singleShot(0, self.focus_view)
             self.caption.apply_scale(CAPTION_SCALE)
             self.quiz.apply_scale(1.1)
         else:
@@ -163,6 +164,29 @@ class ClassroomController(QObject):
             act.setChecked(on)
             act.blockSignals(False)
         self._refresh()
+
+    def focus_view(self) -> None:
+        """Presenting: zoom to what the step is about (highlights and the packet's path), not the whole design."""
+        if not self.presenting:
+            return
+        scene = self.window.scene
+        ids = list(self.highlighter.rings) + [s.component for s in self.player.steps]
+        rect = QRectF()
+        for rid in ids:
+            item = scene.item(rid)
+            if item is not None:
+                rect = rect.united(item.mapRectToScene(item.rect()))
+        for ring in self.highlighter.rects():
+            rect = rect.united(ring)
+        for station in self.sim.overlay.geo.stations.values():
+            if station.isVisible():
+                rect = rect.united(station.sceneBoundingRect())
+        if rect.isNull() or rect.width() < 200:
+            self.window.view.fit_all()
+        else:
+            target = rect.adjusted(-40, -110, 40, 30)  # room above for the hop callout
+            self.window.view.fit_rect(target)
+            self.window.view.centerOn(target.center())  # the zoom cap may have moved it off centre
 
     def _escape(self) -> bool:
         if self.presenting:
@@ -234,6 +258,7 @@ class ClassroomController(QObject):
             return
         self.highlighter.show(outcome.step.highlight)
         self._fill_caption()
+        QTimer.singleShot(0, self.focus_view)
 
     def _on_question(self, index: int) -> None:
         outcome = self.lesson.outcome
@@ -272,6 +297,7 @@ class ClassroomController(QObject):
         if hidden:
             self._show_rules(False)
         self._refresh()
+        self._fill_caption()
         self.caption.set_hop("Predict first: ✓ reachable, or ✗ blocked — and where?", "info")
 
     def answer(self, prediction: Prediction) -> None:
@@ -285,6 +311,7 @@ class ClassroomController(QObject):
         self.quiz.set_score(self.tally.text)
         self.quiz.show_feedback(feedback(prediction, truth, result), result.right, truth.explanation)
         self._end_question(result.right)
+        self._fill_caption()
         self.player.play()
 
     def _end_question(self, right: bool | None) -> None:
@@ -334,6 +361,8 @@ class ClassroomController(QObject):
         if self.quiz_mode and not self.lesson.active and steps:
             self._adhoc_pending = True  # a scenario run from the panel: ask before it plays
         self._fill_caption()
+        if steps and not self.lesson.active:
+            QTimer.singleShot(0, self.focus_view)
 
     def _on_playing(self, playing: bool) -> None:
         if playing and self._adhoc_pending:
@@ -352,7 +381,8 @@ class ClassroomController(QObject):
         if outcome is not None and self.lesson.lesson is not None:
             n = len(self.lesson.outcomes)
             c.set_heading(f"{self.lesson.lesson.title} · step {outcome.index + 1} of {n}: {outcome.step.title}")
-            c.set_narration(outcome.step.narration)
+            c.set_narration("What will happen? Predict, then the explanation follows." if self.waiting
+                            else outcome.step.narration)  # the narration often gives the answer away
         else:
             run = self.sim.run
             c.set_heading(f"Scenario: {run.scenario.name or run.scenario.source + ' → ' + run.scenario.destination}"

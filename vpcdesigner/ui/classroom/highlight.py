@@ -17,7 +17,8 @@ Z = 40.0
 class RingItem(QGraphicsItem):
     def __init__(self, rect: QRectF) -> None:
         super().__init__()
-        self.rect = rect.adjusted(-8, -8, 8, 8)
+        pad = 8.0 if rect.height() > 30 else 5.0  # badges are small: a tighter ring
+        self.rect = rect.adjusted(-pad, -pad, pad, pad)
         self.setZValue(Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
@@ -38,36 +39,40 @@ class Highlighter:
 
     def __init__(self, scene: QGraphicsScene) -> None:
         self.scene = scene
-        self.rings: dict[str, RingItem] = {}
+        self.rings: dict[str, list[RingItem]] = {}
 
     def show(self, ids: tuple[str, ...] | list[str]) -> list[str]:
+        """Ring each id's object; a security group, NACL or route table is ringed wherever its badge is."""
         self.clear()
         find = getattr(self.scene, "item", None)
         for rid in ids:
             item = find(rid) if find is not None else None
-            if item is None:
-                item = self._badge(rid)
-            if item is None:
+            rects = [item.mapRectToScene(item.rect())] if item is not None else self._badges(rid)
+            if not rects:
                 continue
-            rect = item.mapRectToScene(item.rect() if hasattr(item, "rect") and callable(item.rect)
-                                       else item.boundingRect())
-            ring = RingItem(rect)
-            self.scene.addItem(ring)
-            self.rings[rid] = ring
+            self.rings[rid] = []
+            for rect in rects:
+                ring = RingItem(rect)
+                self.scene.addItem(ring)
+                self.rings[rid].append(ring)
         return list(self.rings)
 
-    def _badge(self, rid: str) -> QGraphicsItem | None:
-        """Security groups, NACLs and route tables are badges: ring the objects that carry them."""
-        for item in self.scene.items():
-            if getattr(item, "ref_id", None) == rid:
-                return item
+    def _badges(self, rid: str) -> list[QRectF]:
+        """Badge pills that name `rid`: separate badge items, or pills painted by a node."""
+        rects = [item.mapRectToScene(item.boundingRect()) for item in self.scene.items()
+                 if getattr(item, "ref_id", None) == rid]
         for item in getattr(self.scene, "items_by_id", dict)().values():
-            if any(b[0] == rid for b in getattr(item, "badges", ())):
-                return item
-        return None
+            for badge in getattr(item, "badges", ()):
+                if badge[0] == rid:
+                    rects.append(item.mapRectToScene(badge[4]))
+        return rects
+
+    def rects(self) -> list[QRectF]:
+        return [ring.sceneBoundingRect() for rings in self.rings.values() for ring in rings]
 
     def clear(self) -> None:
-        for ring in self.rings.values():
-            if ring.scene() is self.scene:
-                self.scene.removeItem(ring)
+        for rings in self.rings.values():
+            for ring in rings:
+                if ring.scene() is self.scene:
+                    self.scene.removeItem(ring)
         self.rings.clear()

@@ -32,6 +32,7 @@ class Saved:
     palette: QPalette
     font: QFont
     docks: list[QDockWidget]
+    scrollbars: tuple[Qt.ScrollBarPolicy, Qt.ScrollBarPolicy]
 
 
 class Presentation:
@@ -53,7 +54,8 @@ class Presentation:
         docks = [d for d in w.findChildren(QDockWidget) if d.isVisible()]
         self.saved = Saved(w.saveState(), w.saveGeometry(), w.windowState(), w.menuBar().isVisible(),
                            w.statusBar().isVisible(), theme_module.current(), QPalette(app.palette()),
-                           QFont(app.font()), docks)
+                           QFont(app.font()), docks,
+                           (w.view.horizontalScrollBarPolicy(), w.view.verticalScrollBarPolicy()))
         for dock in w.findChildren(QDockWidget):
             dock.hide()
         for bar in w.findChildren(QToolBar):
@@ -61,6 +63,9 @@ class Presentation:
                 bar.hide()
         w.menuBar().hide()
         w.statusBar().hide()
+        off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        w.view.setHorizontalScrollBarPolicy(off)  # every pixel for the design on a projector
+        w.view.setVerticalScrollBarPolicy(off)
         themes.apply(themes.PRESENTATION, [w.scene], font_scale=APP_FONT_SCALE)
         w.showFullScreen()
         QTimer.singleShot(0, w.view.fit_all)
@@ -81,6 +86,8 @@ class Presentation:
             w.showNormal() if saved.window_state == Qt.WindowState.WindowNoState else w.show()
         w.restoreGeometry(saved.geometry)
         w.restoreState(saved.state)
+        w.view.setHorizontalScrollBarPolicy(saved.scrollbars[0])
+        w.view.setVerticalScrollBarPolicy(saved.scrollbars[1])
         w.menuBar().setVisible(saved.menu_visible)
         w.statusBar().setVisible(saved.status_visible)
         for dock in saved.docks:
