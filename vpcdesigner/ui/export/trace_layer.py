@@ -55,7 +55,10 @@ class TraceLayer:
         self.scene = scene
         self.steps = steps
         target = scene.item(destination) if destination else None
-        self.target = QRectF() if target is None else target.mapRectToScene(target.rect()).adjusted(-12, -12, 12, 12)
+        self.target = QRectF()
+        if target is not None:  # a node with its name and detail lines, or a whole container
+            box = target.rect() if target.role in ("container", "band") else target.footprint()
+            self.target = target.mapRectToScene(box).adjusted(-6, -8, 6, 4)
         edges = {e.rid: key for key, e in scene.edge_items().items()}
         if steps and not all(s.anchor for s in steps):
             assign(steps, scene.doc.design, scene.derived, set(scene.items_by_id()), edges)
@@ -80,8 +83,11 @@ class TraceLayer:
         for r in self.stations.values():
             rect = r if rect.isNull() else rect.united(r)
         for stop in self.stops:
-            m = QRectF(stop.marker.x() - 30, stop.marker.y() - 30, 110, 90)
+            m = QRectF(stop.marker.x() - 10, stop.marker.y() - 26, 200 if stop.verdict == "block" else 90, 52)
             rect = m if rect.isNull() else rect.united(m)
+        if not self.target.isNull():
+            rect = self.target.adjusted(0, -24, 0, 0) if rect.isNull() else rect.united(
+                self.target.adjusted(0, -24, 0, 0))
         return rect
 
     def point(self, anchor: str) -> QPointF:
@@ -217,7 +223,7 @@ class TraceLayer:
         if big:
             font = pfont(14, True)
             w = QFontMetricsF(font).horizontalAdvance("BLOCKED") + 14
-            box = QRectF(centre.x() - w / 2, centre.y() + r + 3, w, 20)
+            box = QRectF(centre.x() + r + 4, centre.y() - 11, w, 22)
             painter.setPen(QPen(QColor(BLOCK), 1.5))
             painter.setBrush(QColor("#ffffff"))
             painter.drawRoundedRect(box, 4, 4)
