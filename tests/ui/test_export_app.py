@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtGui import QColor, QImage
 
 from vpcdesigner.exchange.png_embed import design_from_png
-from vpcdesigner.model import Scenario
+from vpcdesigner.model import Design, Scenario
 from vpcdesigner.ui.export import ExportOptions
 from vpcdesigner.ui.export.dialog import ExportDialog
 
@@ -21,7 +21,7 @@ def _menu_texts(window: Any, title: str) -> list[str]:
 
 
 def test_menus_offer_export(window: Any) -> None:
-    assert "Export Picture…" in _menu_texts(window, "File")
+    assert {"Export Picture…", "Open Exported Picture…"} <= set(_menu_texts(window, "File"))
     assert "Export Trace…" in _menu_texts(window, "Simulation")
 
 
@@ -74,3 +74,16 @@ def test_export_trace_of_the_last_run(window: Any, tmp_path: Path) -> None:
     assert result is not None
     text = (tmp_path / "t.svg").read_text(encoding="utf-8")
     assert "BLOCKED" in text and "Explanation" in text and "destination" in text
+
+
+def test_exported_png_reopens_in_the_app(window: Any, tmp_path: Path) -> None:
+    original = window.doc.design
+    assert window.export_actions.export_to(str(tmp_path / "d.png"), ExportOptions(scale=1)) is not None
+    window.set_design(Design(name="something else"), None)
+    assert window.export_actions.open_picture(str(tmp_path / "d.png"))
+    assert window.doc.design == original and window.path is None  # editable, saved elsewhere on purpose
+    assert window.scene.item("store-alb") is not None
+    (tmp_path / "plain.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+    assert not window.export_actions.open_picture(str(tmp_path / "plain.png"))
+    assert "carries no VPC Designer design" in window.messages[-1]
+    assert window.doc.design == original

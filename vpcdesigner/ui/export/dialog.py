@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpcdesigner.exchange.png_embed import design_from_png
+from vpcdesigner.model import DesignFileError
+
 from .api import export_design, export_trace_image
 from .options import FORMATS, MAX_SCALE, MIN_SCALE, ExportError, ExportOptions, ExportResult, Format
 
@@ -112,6 +115,9 @@ class ExportActions:
         self.trace_action = QAction("E&xport Trace…", window)
         self.trace_action.setToolTip("Export the current scenario's path and hop table as PNG, SVG or PDF")
         self.trace_action.triggered.connect(lambda _=False: self.export_trace_dialog())
+        self.open_action = QAction("Open E&xported Picture…", window)
+        self.open_action.setToolTip("Reopen the editable design carried inside a PNG exported by VPC Designer")
+        self.open_action.triggered.connect(lambda _=False: self.open_picture_dialog())
         window.addAction(self.export_action)
         self._add_to_menus()
 
@@ -130,7 +136,8 @@ class ExportActions:
             if quit_action in actions:
                 i = actions.index(quit_action)
                 before = actions[i - 1] if i > 0 and actions[i - 1].isSeparator() else quit_action
-            file_menu.insertAction(before, self.export_action) if before else file_menu.addAction(self.export_action)
+            for action in (self.open_action, self.export_action):
+                file_menu.insertAction(before, action) if before else file_menu.addAction(action)
         sim_menu = self._menu("Simulation")
         if sim_menu is not None:
             sim_menu.addSeparator()
@@ -166,6 +173,28 @@ class ExportActions:
             return None
         self._report(result)
         return result
+
+    # ---- reopening an exported PNG -------------------------------------------------------------
+    def open_picture_dialog(self) -> None:
+        if not self.window.maybe_save():
+            return
+        folder = getattr(self.window, "_dir", lambda: "")()
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open exported picture", folder, FILTERS["png"])
+        if path:
+            self.open_picture(path)
+
+    def open_picture(self, path: str) -> bool:
+        """Replace the window's design by the one inside `path` (unsaved: Save As keeps it as a design)."""
+        try:
+            design = design_from_png(path)
+        except DesignFileError as exc:
+            self.window.message("Cannot open the picture", str(exc))
+            return False
+        self.window.set_design(design, None)
+        label = getattr(self.window, "hint_label", None)
+        if label is not None:
+            label.setText(f"Opened the design inside {os.path.basename(path)}; Save As to keep it as a design file")
+        return True
 
     # ---- a simulated trace ---------------------------------------------------------------------
     def current_run(self) -> Any:
@@ -221,7 +250,7 @@ class ExportActions:
 
 
 def install_export(window: Any) -> ExportActions:
-    """Add File → Export Picture… and Simulation → Export Trace… to a MainWindow."""
+    """Add File → Open Exported Picture…, File → Export Picture… and Simulation → Export Trace…."""
     actions = ExportActions(window)
     window.export_actions = actions
     return actions
