@@ -120,16 +120,38 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        QTimer.singleShot(0, self._hide_stale_tab_bars)
         if not self._docks_sized and self.settings.value("window/state") is None:
             self._docks_sized = True  # first start: a roomy canvas, compact panels
             QTimer.singleShot(0, self._size_docks)
+
+    def _hide_stale_tab_bars(self) -> None:
+        """Qt 6.11 can leave a second, orphaned tab bar for docks tabified before the window showed
+        (drawn over another dock). Keep, for each set of tabs, the bar next to its visible dock."""
+        from PySide6.QtWidgets import QTabBar
+
+        bars: dict[tuple[str, ...], list[QTabBar]] = {}
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self and bar.isVisible():
+                bars.setdefault(tuple(bar.tabText(i) for i in range(bar.count())), []).append(bar)
+        docks = {d.windowTitle(): d for d in self.findChildren(QDockWidget)}
+        for titles, group in bars.items():
+            if len(group) < 2:
+                continue
+            shown = [docks[t] for t in titles
+                     if t in docks and docks[t].isVisible() and not docks[t].visibleRegion().isEmpty()]
+            if not shown:
+                continue
+            bottom = shown[0].geometry().bottom()
+            group.sort(key=lambda b: abs(b.geometry().top() - bottom))
+            for stale in group[1:]:
+                stale.hide()
 
     def _size_docks(self) -> None:
         small = self.width() < 1500
         self.resizeDocks([self.palette_dock, self.inspector_dock], [190, 330] if small else [220, 420],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.problems_dock], [90 if small else 120], Qt.Orientation.Vertical)
-        self.resizeDocks([self.palette_dock, self.minimap_dock], [500, 180], Qt.Orientation.Vertical)
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None,
                 tip: str = "") -> QAction:

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSettings
+from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from .app import make_app, open_window
@@ -25,6 +25,13 @@ def _window(width: int, height: int) -> MainWindow:
     window = open_window([], settings=settings, recovery=Recovery(folder))
     window.setGeometry(0, 0, width, height)
     window.show()
+    _settle(window)
+    window.resize(width - 1, height)  # a relayout places tab bars of docks tabified before showing
+    _settle(window)
+    window.resize(width, height)
+    _settle(window)
+    window.problems_dock.raise_()  # the editor's own bottom panel, kept compact
+    window.resizeDocks([window.problems_dock], [110 if height < 900 else 150], Qt.Orientation.Vertical)
     _settle(window)
     window.view.fit_all()
     _settle(window)
@@ -56,6 +63,8 @@ def sg_rule_edit(out: Path) -> None:
     window = _window(1920, 1080)
     window.scene.select_ids(["web-asg-1"])
     window.show_object("web-sg")
+    window.resizeDocks([window.inspector_dock], [600], Qt.Orientation.Horizontal)
+    _settle(window)
     table = window.inspector.tables["inbound"]
     col = [c.name for c in table.columns].index("port_to")
     table.table.setCurrentCell(0, col)

@@ -377,6 +377,8 @@ class HintItem(QGraphicsItem):
         return QRectF(0, 0, w, 34 if w < 520 else 52)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if widget is not None and getattr(widget.parent(), "is_minimap", False):
+            return  # the bubble explains the main view; it would only cover the overview
         r = self.boundingRect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(current().refuse), 1.5))

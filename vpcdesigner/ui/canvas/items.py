@@ -197,12 +197,20 @@ class NodeItem(BaseItem):
         extra = (self.LABEL_W - self._w) / 2
         label = QRectF(-extra, r.bottom() + 2, self.LABEL_W, 17)
         painter.setPen(QColor(t.text))
-        if lod < 0.5:  # zoomed out: one label that keeps a readable size on screen instead of two tiny ones
+        if lod < 0.85:  # zoomed out: labels keep a readable size on screen, elided rather than overlapping
             delta = zoomed_font_delta(lod)
-            wide = QRectF(-ZOOMED_LABEL_W / 2 + self._w / 2, r.bottom() + 2, ZOOMED_LABEL_W, 86)
+            width = self.LABEL_W if lod >= 0.45 else ZOOMED_LABEL_W
+            wide = QRectF(-width / 2 + self._w / 2, r.bottom() + 2, width, 86)
             painter.setFont(font(delta, True))
             painter.drawText(wide, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             elide(self.view.title, ZOOMED_LABEL_W, delta, True))
+                             elide(self.view.title, width, delta, True))
+            if lod >= 0.45:
+                sub = zoomed_font_delta(lod, 7.5)
+                painter.setFont(font(sub))
+                painter.setPen(QColor(t.muted))
+                painter.drawText(wide.translated(0, metrics(delta, True).height()),
+                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                                 elide(self.view.subtitle, width, sub))
         else:
             painter.setFont(font(0, True))
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, elide(self.view.title, self.LABEL_W, 0, True))
@@ -285,15 +293,18 @@ class ContainerItem(BaseItem):
             painter.drawText(r.adjusted(10, 4, -10, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
         else:
             icons.draw(painter, self.kind, QRectF(8, 5, 22, 22))
-            painter.setFont(font(1, True))
-            title_w = metrics(1, True).horizontalAdvance(self.view.title)
+            # Below 90 % the header text grows in scene units so it stays readable on screen.
+            td = max(1, zoomed_font_delta(lod, 9.5, 8)) if lod < 0.9 else 1
+            sd = max(-1, zoomed_font_delta(lod, 7.5, 6)) if lod < 0.9 else -1
+            painter.setFont(font(td, True))
+            title_w = metrics(td, True).horizontalAdvance(self.view.title)
             painter.drawText(header.adjusted(36, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter,
-                             elide(self.view.title, r.width() - 150, 1, True))
-            painter.setFont(font(-1))
+                             elide(self.view.title, r.width() - 150, td, True))
+            painter.setFont(font(sd))
             painter.setPen(QColor(t.muted))
             sub_x = 36 + min(title_w, r.width() - 150) + 10
             painter.drawText(header.adjusted(sub_x, 0, -96, 0), Qt.AlignmentFlag.AlignVCenter,
-                             elide(self.view.subtitle, r.width() - sub_x - 100, -1))
+                             elide(self.view.subtitle, r.width() - sub_x - 100, sd))
             if self.view.tag:
                 self._paint_tag(painter, border)
             for i, line in enumerate(self.view.lines):

@@ -10,6 +10,8 @@ from .view import DesignView
 
 
 class Minimap(QGraphicsView):
+    is_minimap = True  # items that only make sense in the main view skip painting here
+
     def __init__(self, main: DesignView) -> None:
         super().__init__(main.scene())
         self.main = main
