@@ -272,17 +272,23 @@ class SimOverlay(QObject):
         keep = QRectF(target).adjusted(-8, -8, 8, 8)
         if keep.width() * keep.height() > vp.width() * vp.height() / 6:  # a container: keep its label clear
             keep = QRectF(p.x() - 80, p.y() - 30, 200, 70)
+        mark = QRectF(p.x() - 60, p.y() - 16, 120, 90) if self.block.isVisible() else QRectF()
         source = QRectF(self.view.mapFromScene(origin).boundingRect()).adjusted(-8, -8, 8, 8)
         if source.width() * source.height() > vp.width() * vp.height() / 4:  # a big container: its centre
             c = source.center()
             source = QRectF(c.x() - 40, c.y() - 40, 80, 80)
         best: tuple[float, QPointF] | None = None
-        for dx, dy in ((30, -h - 24), (30, 30), (-30 - w, -h - 24), (-30 - w, 30), (30, -h / 2), (-30 - w, -h / 2)):
+        gap = 30 if mark.isNull() else 66  # clear of the packet (and of the BLOCKED mark)
+        for dx, dy in ((gap, -h - 24), (gap, 30), (-gap - w, -h - 24), (-gap - w, 30), (gap, -h / 2),
+                       (-gap - w, -h / 2)):
             x = min(max(vp.left(), p.x() + dx), vp.right() - w)
             y = min(max(vp.top(), p.y() + dy), vp.bottom() - h)
             cand = QRectF(x, y, w, h)
             hidden = cand.intersected(keep)
             came = cand.intersected(source)
+            if not mark.isNull() and cand.intersects(mark):  # the BLOCKED mark must stay readable
+                hit = cand.intersected(mark)
+                came = QRectF(0, 0, hit.width() * 12, hit.height())
             cost = hidden.width() * hidden.height() + 4 * came.width() * came.height() \
                 + abs(x - (p.x() + dx)) + abs(y - (p.y() + dy))
             if cand.contains(p):
