@@ -79,3 +79,34 @@ def test_matrix_equals_trace_on_random_designs(data: st.DataObject, port: int) -
     for i, src in enumerate(m.endpoints):
         for j, dst in enumerate(m.endpoints):
             assert bool(m.reachable[i, j]) == bool(trace(d, src, dst, "tcp", port).reachable), (src, dst)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), port=st.sampled_from(PORTS),
+       source=st.sampled_from(["web", "app", "db", "x0", "x1", "198.51.100.7", "10.0.2.99", "nat-1"]),
+       destination=st.sampled_from(["web", "app", "db", "x0", "x1", "93.184.216.34", "203.0.113.10", "10.0.4.99",
+                                    "10.0.200.1", "198.51.100.50"]))
+def test_trace_shape_invariants(data: st.DataObject, port: int, source: str, destination: str) -> None:
+    import jsonschema
+
+    from vpcdesigner.cli.schemas import output_schema
+    from vpcdesigner.sim import KINDS, TraceInputError
+
+    d = _design(data.draw).design()
+    try:
+        t = trace(d, source, destination, "tcp", port)
+    except TraceInputError:
+        return
+    schema = output_schema("trace")
+    assert schema is not None
+    jsonschema.validate(t.to_json(), schema)
+    assert all(h.kind in KINDS for h in t.forward + t.return_)
+    blocks = [h for h in t.forward + t.return_ if h.verdict == "block"]
+    if t.reachable is True:
+        assert not blocks and t.blocked is None and t.client_sees
+        assert t.forward[-1].check in ("delivery", "listener") and t.return_[-1].check == "delivery"
+    elif t.reachable is False:
+        assert len(blocks) == 1 and t.blocked is not None
+        path = t.forward if t.blocked.direction == "forward" else t.return_
+        assert path[-1] is blocks[0] if t.blocked.direction == "forward" else blocks[0] in path
+        assert (t.blocked.direction == "return") == bool(t.return_ and t.return_[-1] is blocks[0])

@@ -23,6 +23,9 @@ def exposure_schema() -> dict[str, Any]:
             "properties": {"exposed": {"type": "array", "items": item}}}
 
 
+register_output_schema("exposure", exposure_schema)  # at import time, as cli/schemas.py expects
+
+
 def register(subparsers: Any, name: str) -> None:
     p = subparsers.add_parser(name, help="what the internet can open in this design",
                               description="Every endpoint and port reachable from the internet, with the rule "
@@ -31,7 +34,6 @@ def register(subparsers: Any, name: str) -> None:
     p.add_argument("--param", action="append", default=[], metavar="K=V", help="template parameter")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run)
-    register_output_schema(name, exposure_schema)
 
 
 @guarded

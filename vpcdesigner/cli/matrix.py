@@ -21,7 +21,12 @@ def matrix_schema() -> dict[str, Any]:
                            "endpoints": {"type": "array", "items": {"type": "string"}},
                            "names": {"type": "array", "items": {"type": "string"}},
                            "reachable": {"type": "array", "items": {"type": "array", "items": {"type": "boolean"}}},
-                           "count": {"type": "integer"}, "traced_cells": {"type": "integer"}}}
+                           "count": {"type": "integer",
+                                     "description": "reachable pairs of two different endpoints"},
+                           "traced_cells": {"type": "integer"}}}
+
+
+register_output_schema("matrix", matrix_schema)  # at import time, as cli/schemas.py expects
 
 
 def register(subparsers: Any, name: str) -> None:
@@ -35,15 +40,15 @@ def register(subparsers: Any, name: str) -> None:
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--csv", action="store_true", help="print CSV (1 = reachable)")
     p.set_defaults(run=run)
-    register_output_schema(name, matrix_schema)
 
 
 def render(m: Matrix) -> str:
-    lines = [f"{int(m.reachable.sum())} of {m.reachable.size} pairs can connect on "
+    n = len(m.endpoints)
+    lines = [f"{m.count} of {n * (n - 1)} pairs of different instances can connect on "
              f"{m.protocol.upper()}{'' if m.port is None else ' port ' + str(m.port)}"]
     width = max((len(n) for n in m.endpoints), default=4)
     for i, src in enumerate(m.endpoints):
-        targets = [m.endpoints[j] for j in range(len(m.endpoints)) if m.reachable[i, j]]
+        targets = [m.endpoints[j] for j in range(n) if m.reachable[i, j] and j != i]
         lines.append(f"{src.ljust(width)} → {', '.join(targets) if targets else '(none)'}")
     return "\n".join(lines)
 

@@ -58,6 +58,9 @@ def trace_schema() -> dict[str, Any]:
                            "blocked": blocked, "notes": {"type": "array", "items": {"type": "string"}}}}
 
 
+register_output_schema("trace", trace_schema)  # at import time, as cli/schemas.py expects
+
+
 def register(subparsers: Any, name: str) -> None:
     p = subparsers.add_parser(name, help="trace a packet from A to B, hop by hop, with the reply",
                               description="Trace a connection hop by hop (forward and return).")
@@ -74,7 +77,6 @@ def register(subparsers: Any, name: str) -> None:
                    help="template parameter when FILE is a CloudFormation template")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(run=run)
-    register_output_schema(name, trace_schema)
 
 
 @guarded

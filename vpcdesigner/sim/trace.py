@@ -270,12 +270,30 @@ class Tracer:
             addr = destination_address(self.topo, dst, self.src)
             self.via_load_balancer(self.src, self.sender(self.src), self.packet.with_(dst=addr), dst.lb,
                                    self.home_check(self.src, self.src_addr), first=True)
+        elif self.src.eni is not None and dst.eni is not None and self.src.eni.id == dst.eni.id:
+            self.loopback(self.src.eni)
         else:
             addr = destination_address(self.topo, dst, self.src)
             self.run_.leg(self.src.name, dst.name, "connection", self.packet.with_(dst=addr),
                           self.sender(self.src), self.arrival(dst), self.replier(self.src),
                           self.home_check(self.src, self.src_addr))
         return self.assemble()
+
+    def loopback(self, eni: Eni) -> None:
+        """A host talking to itself: the packet never leaves it, so nothing on the network checks it."""
+        def send(w: Walker, p: Packet) -> Place:
+            w.add(eni.component, _ep_kind(self.src), "delivery", "pass",
+                  f"{eni.name} is talking to itself: the packet never leaves the host, so no security group, "
+                  "network ACL or route is involved.", p, name=eni.name)
+            return Place("eni", p.dst, eni=eni, component=eni.component, vpc=eni.vpc)
+
+        def reply(w: Walker, place: Place, p: Packet) -> Place:
+            w.add(eni.component, _ep_kind(self.src), "delivery", "pass", f"The reply stays inside {eni.name}.", p,
+                  name=eni.name)
+            return place
+
+        self.run_.leg(eni.name, eni.name, "loopback", self.packet.with_(dst=eni.private_ip), send,
+                      lambda w, place: place, reply, lambda place: True)
 
     def via_load_balancer(self, client: Endpoint | None, send: Callable[[Walker, Packet], Place], pkt: Packet,
                           lb: LoadBalancer, home: Callable[[Place], bool], first: bool,
