@@ -1,10 +1,13 @@
 """Export a design as a CloudFormation template that deploys as is and imports back exactly.
 
-`export_template(design)` returns the template as plain data; `dump_template(design, path)`
-writes it as YAML, atomically.
+`export_template(design)` returns the template as plain data; `build_template(design)` also
+returns warnings for the user (placeholders to replace, objects kept in Metadata only, quotas);
+`dump_template(design, path)` writes YAML atomically and returns those warnings (`ExportError`
+names the file when it cannot be written).
 
-Conventions (the CloudFormation import mapper inverts exactly these)
---------------------------------------------------------------------
+Conventions (the CloudFormation import mapper inverts exactly these; the tests
+tests/exchange/test_cfn_export_inverse*.py hold a worked reference inverse)
+--------------------------------------------------------------------------
 Logical ids
     Each design object with a CloudFormation form gets a logical id from `naming.LogicalIds`
     (`store-vpc` → `StoreVpc`; a number is appended on collision). Helper resources are named
@@ -44,8 +47,10 @@ Metadata (`Metadata.VpcDesigner`, plain JSON data)
     overwrites the `extras` fields and resets the `defaults` fields;
     `offline`: the whole resources with no CloudFormation resource of their own, in the
     design-file form (on-premises networks, internet clients, resolvers, Direct Connect,
-    Direct Connect gateways, AWS-managed prefix lists, defaults with AWS's own rules, VPNs
-    without a gateway, CloudFront without origins). The importer takes them as they are;
+    Direct Connect gateways, AWS-managed prefix lists, defaults with AWS's own rules, and what
+    AWS would refuse: VPNs without a gateway, distributions without a deployable origin,
+    application load balancers in fewer than two AZs, load balancers / Auto Scaling groups
+    without subnets). The importer takes them as they are;
     `layout`, `notes`, `scenarios`: as in the design file.
 Defaults
     A default NACL / security group with AWS's own rules is `offline` and referred to as
@@ -359,6 +364,10 @@ def build_template(design: Design) -> tuple[dict[str, Any], list[str]]:
     outputs = _outputs(ctx)
     if outputs:
         template["Outputs"] = outputs
+    regions = sorted({getattr(r, "region", "") for r in design.of_kind("vpc", "transit-gateway")} - {""})
+    if len(regions) > 1:
+        ctx.warnings.append(f"the design spans regions {', '.join(regions)}; a stack is deployed in one region, "
+                            "so deploy one copy per region or split the design")
     if len(ctx.resources) > MAX_RESOURCES:
         ctx.warnings.append(f"the template has {len(ctx.resources)} resources; CloudFormation accepts at most "
                             f"{MAX_RESOURCES} per stack (split the design, or deploy it in parts)")
