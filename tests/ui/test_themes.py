@@ -55,6 +55,8 @@ def test_switching_theme_changes_palette_scene_and_is_remembered(window: Any) ->
     assert dark_window.lightness() < 80 < light_window.lightness()
     assert _canvas_pixel(window.scene).name() == theme.DARK.canvas
     assert _node_fill(window.scene, "db").name() == theme.DARK.node_fill
+    mini = window.minimap.grab().toImage()  # a second view of the scene: its item caches are dropped too
+    assert mini.pixelColor(mini.width() // 2, mini.height() // 2).lightness() < 100
     window.classroom.choose_theme("high-contrast")
     assert QApplication.palette().color(QPalette.ColorRole.Text).name() == "#000000"
     assert _canvas_pixel(window.scene).name() == theme.HIGH_CONTRAST.canvas

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from . import theme as theme_module
 from .theme import DARK, HIGH_CONTRAST, LIGHT, Theme
@@ -95,6 +95,10 @@ def repaint_scene(scene: QGraphicsScene) -> None:
     if hasattr(scene, "_grid_brush"):
         scene._grid_brush = None
     for item in scene.items():
+        mode = item.cacheMode()
+        if mode != QGraphicsItem.CacheMode.NoCache:  # update() alone leaves other views' device caches
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            item.setCacheMode(mode)
         item.update()
     for view in scene.views():
         if isinstance(view, QGraphicsView):

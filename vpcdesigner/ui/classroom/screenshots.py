@@ -102,7 +102,12 @@ def dark(out: Path) -> None:
     _until(window, lambda: bool(player.steps) and player.index >= min(3, len(player.steps) - 1))
     player.pause()
     _settle(20)
+    for dock in (window.simulation.sim_dock, window.problems_dock):  # more canvas at 720p
+        dock.hide()
+    _settle(5)
     window.view.fit_all()
+    player.seek(player.index - 1)
+    player.seek(player.index + 1)  # place the callout in the resized view
     _save(window, out / "classroom-dark-1280.png")
     c.lesson.stop()
     c.choose_theme("system")
