@@ -295,3 +295,27 @@ def test_an_incomplete_form_says_what_is_missing(window: Any) -> None:
     panel.save_button.click()
     assert window.doc.design.scenarios == before
     assert "source" in panel.banner.text()
+
+
+def test_clicker_keys_work_anywhere_arrows_stay_with_tables(window: Any, qtbot: Any) -> None:
+    sim = window.simulation
+    sim.run_scenario(saved(window, "office-db"), autoplay=False)
+    window.show_object("private-nacl")
+    table = window.inspector.tables["inbound"].table
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentRow() == 1  # the rule table keeps its arrow keys
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    assert sim.player.index == -1
+    qtbot.keyClick(table, Qt.Key.Key_PageDown)  # a clicker steps from anywhere
+    assert sim.player.index == 0
+    qtbot.keyClick(table, Qt.Key.Key_PageUp)
+    assert sim.player.index == -1
+
+
+def test_step_keys_are_free_when_nothing_runs(window: Any) -> None:
+    sim = window.simulation
+    assert not sim.actions["forward"].isEnabled()
+    sim.run_scenario(saved(window, "attack-db"), autoplay=False)
+    assert sim.actions["forward"].isEnabled()

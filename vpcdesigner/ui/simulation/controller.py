@@ -91,11 +91,24 @@ class SimulationController(QObject):
                      "Run the question in the Scenarios panel"),
             "run_all": a(window, "Run &all scenarios", self.run_all, ["Shift+F9"]),
             "play": a(window, "&Play / Pause", p.toggle, ["Space"], "play"),
-            "forward": a(window, "Step &forward", self._forward, ["Right", "PgDown"], "step-forward"),
-            "back": a(window, "Step &back", p.step_back, ["Left", "PgUp"], "step-back"),
+            "forward": a(window, "Step &forward", self._forward, ["Right"], "step-forward",
+                         "Step forward (a clicker's PageDown works too)"),
+            "back": a(window, "Step &back", p.step_back, ["Left"], "step-back", "Step back (or PageUp)"),
             "reset": a(window, "R&eset", p.reset, ["Home"], "reset", "Back to the start"),
             "clear_dns": a(window, "Clear the DNS &cache", self.clear_dns_cache, []),
+            # a presentation clicker sends PageDown/PageUp wherever the focus is
+            "clicker_forward": a(window, "Clicker: step forward", self._forward, ["PgDown"]),
+            "clicker_back": a(window, "Clicker: step back", p.step_back, ["PgUp"]),
         }
+        # Space, arrows and Home belong to the canvas and the simulation docks only, so the rule
+        # tables and text boxes elsewhere keep their own keys; and only while there are steps.
+        for key in ("play", "forward", "back", "reset"):
+            act = self.actions[key]
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            window.removeAction(act)
+            for widget in (self.view, self.scenarios_dock, self.sim_dock):
+                widget.addAction(act)
+        self._enable_steps()
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(1, 40)  # tenths: 0.1x .. 4x
         self.speed.setValue(10)
@@ -131,6 +144,7 @@ class SimulationController(QObject):
     def _connect(self) -> None:
         p = self.player
         p.current_hop_changed.connect(self._on_hop)
+        p.steps_changed.connect(self._enable_steps)
         p.playing_changed.connect(self._on_playing)
         self.events.row_selected.connect(self._seek_paused)
         self.events.object_requested.connect(self._reveal)
@@ -279,6 +293,11 @@ class SimulationController(QObject):
     def _set_speed(self, tenths: int) -> None:
         self.player.set_speed(tenths / 10)
         self._status()
+
+    def _enable_steps(self, *_args: Any) -> None:
+        has = bool(self.player.steps)
+        for key in ("play", "forward", "back", "reset", "clicker_forward", "clicker_back"):
+            self.actions[key].setEnabled(has)
 
     def _on_playing(self, playing: bool) -> None:
         act = self.actions["play"]

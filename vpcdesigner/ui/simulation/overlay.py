@@ -180,6 +180,15 @@ class SimOverlay(QObject):
         for item in (self.trail, self.trail_back, self.highlight, self.block, self.packet, self.callout):
             scene.addItem(item)
             item.hide()
+        self.index = -1
+        zoomed = getattr(view, "zoom_changed", None)
+        if zoomed is not None:  # the callout is drawn in pixels: put it back beside its component
+            zoomed.connect(lambda *_: self.replace_callout())
+
+    def replace_callout(self) -> None:
+        if 0 <= self.index < len(self.steps) and self.callout.isVisible():
+            step = self.steps[self.index]
+            self._place_callout(self.geo.point(step.anchor), self.geo.rect(self.from_anchor(self.index)))
 
     def load(self, steps: list[SimStep], colour: str) -> None:
         self.steps, self.colour = steps, colour
@@ -219,6 +228,7 @@ class SimOverlay(QObject):
 
     def show_hop(self, index: int, step: SimStep | None, animate: bool = False, seconds: float = 0.6) -> None:
         visible = step is not None
+        self.index = index
         for item in (self.packet, self.highlight, self.callout, self.trail, self.trail_back):
             item.setVisible(visible)
         self.block.setVisible(visible and step is not None and step.verdict == "block")
