@@ -84,6 +84,22 @@ def test_selection_shows_only_the_selected_objects(tmp_path: Path, sample_design
     assert two.width > one.width + 300  # db sits far to the right of the customer
 
 
+def test_selected_contents_are_drawn_without_their_container(tmp_path: Path, sample_design: Design) -> None:
+    """A subnet inside the VPC: the subnet and its instances are painted, the VPC box is not."""
+    from vpcdesigner.ui.theme import current
+
+    export_design(sample_design, tmp_path / "p.png", ExportOptions(selection=("private-a",)))
+    image = QImage(str(tmp_path / "p.png"))
+    colours: dict[int, int] = {}
+    for y in range(0, image.height(), 3):
+        for x in range(0, image.width(), 3):
+            colours[image.pixel(x, y)] = colours.get(image.pixel(x, y), 0) + 1
+    total = sum(colours.values())
+    assert colours.get(QColor(current().private_fill).rgb(), 0) > total * 0.4  # the subnet box
+    assert colours.get(QColor(current().vpc_fill).rgb(), 0) == 0  # no VPC background around it
+    assert grey_variance(image, 3) > 50  # instances, labels and badges inside
+
+
 @pytest.mark.parametrize(("ids", "words"), [(("nope",), "no object with id 'nope'"),
                                             (("web-sg",), "'web-sg' is a security-group")])
 def test_bad_selection_names_the_id(tmp_path: Path, sample_design: Design, ids: tuple[str, ...], words: str) -> None:

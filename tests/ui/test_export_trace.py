@@ -55,6 +55,10 @@ def test_trace_png_is_taller_than_the_plain_picture(tmp_path: Path, sample_desig
     assert (tmp_path / "t.pdf").read_bytes().startswith(b"%PDF") and pdf.width > 0
 
 
-def test_trace_with_no_hops_is_refused(tmp_path: Path, sample_design: Design) -> None:
+def test_trace_with_no_hops_or_a_selection_is_refused(tmp_path: Path, sample_design: Design) -> None:
     with pytest.raises(ExportError, match="no hops"):
         export_trace_image(sample_design, [], tmp_path / "t.png", ExportOptions())
+    tr = trace(sample_design, "customer", "db", "tcp", 5432)
+    with pytest.raises(ExportError, match="whole design"):
+        export_trace_image(sample_design, tr, tmp_path / "t.png", ExportOptions(selection=("db",)))
+    assert not (tmp_path / "t.png").exists()

@@ -86,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
         fail(f"--scale {scale:g}: expected a number from 1 to 4")
     if bool(args.trace_from) != bool(args.trace_to):
         fail("--trace-from and --trace-to go together")
+    if args.selection is not None and args.trace_from:
+        fail("--selection: a trace is drawn over the whole design; leave out --selection")
     if args.port is not None and not args.trace_from:
         fail("--port applies to a traced connection (--trace-from/--trace-to)")
     selection = tuple(s.strip() for s in (args.selection or "").split(",") if s.strip())

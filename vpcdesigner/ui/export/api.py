@@ -44,6 +44,8 @@ def render(design: Design, options: ExportOptions, steps: list[SimStep] | None =
            destination: str | None = None) -> tuple[bytes, ExportResult]:
     """The file bytes for `options` and a result describing them (path left empty)."""
     options = options.checked()
+    if steps and options.selection:
+        raise ExportError("a trace is drawn over the whole design; leave out the selection")
     ensure_app()
     scene = build_scene(design)
     try:

@@ -109,11 +109,14 @@ def isolate(scene: DesignScene, ids: tuple[str, ...] | list[str]) -> None:
         while parent is not None and parent not in keep:
             ancestors.add(parent)
             parent = parent.parentItem()
+    flags = QGraphicsItem.GraphicsItemFlag
     for item in scene.items():
         if item in keep:
+            if item.parentItem() in ancestors:
+                item.setFlag(flags.ItemIgnoresParentOpacity)
             continue
         if item in ancestors:  # invisible itself, but its kept children still draw
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemDoesntPropagateOpacityToChildren)
+            item.setFlag(flags.ItemDoesntPropagateOpacityToChildren)
             item.setOpacity(0.0)
         elif isinstance(item, EdgeItem):
             item.setVisible(item in chosen_edges or (item.src in keep and item.dst in keep))
