@@ -407,3 +407,17 @@ def test_rules_on_an_address_aws_allocates_at_launch_give_no_answer() -> None:
     assert trace(b.design(), "x", "203.0.113.10", "tcp", 80).reachable is True
     b.change("sg-web", inbound=(tcp(80, sg="sg-app"),))  # a group reference never matches a public address
     assert trace(b.design(), "x", "203.0.113.10", "tcp", 80).reachable is False
+
+
+def test_network_load_balancer_preserves_the_client_address() -> None:
+    b = t_alb().change("alb-1", type="network", security_groups=(),
+                       listeners=({"protocol": "TCP", "port": 443, "target_group": "tg-app"},))
+    b.change("tg-app", protocol="TCP")
+    t = trace(b.design(), C, "alb-1", "tcp", 443, source_port=40000)
+    assert t.blocked and t.blocked.component == "sg-app" and t.client_sees == "timeout"
+    assert t.forward[-1].packet_in.src == C  # the target sees the client, not the load balancer
+    b.change("sg-app", inbound=(tcp(8080, "198.51.100.0/24"),))
+    t = trace(b.design(), C, "alb-1", "tcp", 443, source_port=40000)
+    assert t.reachable is True
+    nacl = next(h for h in t.return_ if h.kind == "network-acl")
+    assert nacl.packet_in.dst == C and nacl.packet_in.dst_port == 40000

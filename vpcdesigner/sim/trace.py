@@ -321,13 +321,14 @@ class Tracer:
             return
         listener = chosen[0]
         node = end.eni or node
+        at_node = self.run_.legs[-1].forward[-1].packet_out
         if listener.default_action == "redirect":
             self.terminal = f"HTTP 301 redirect to port {listener.redirect_port or 443}"
             return
         if listener.default_action == "fixed-response":
             self.terminal = "fixed response from the load balancer"
             return
-        self.to_target(lb, listener, node)
+        self.to_target(lb, listener, node, at_node)
 
     def listener(self, w: Walker, lb: LoadBalancer, pkt: Packet) -> Listener:
         proto_ok = {"HTTP": ("tcp",), "HTTPS": ("tcp",), "TCP": ("tcp",), "TLS": ("tcp",), "SSL": ("tcp",),
@@ -346,21 +347,28 @@ class Tracer:
                       f"Load balancer {lb.display_name} has no listener for {traffic(pkt)}, so it does not accept "
                       "the connection.", pkt, code, "ELB_NO_LISTENER")
 
-    def to_target(self, lb: LoadBalancer, listener: Listener, node: Eni) -> None:
+    def to_target(self, lb: LoadBalancer, listener: Listener, node: Eni, at_node: Packet) -> None:
         topo = self.topo
         tg = topo.res.get(listener.target_group or "")
         picked = pick_target(topo, lb, tg if isinstance(tg, TargetGroup) else None, listener, node)
-        self.client_sees_fail = "HTTP 504"
+        layer4 = lb.type == "network"  # no HTTP answer from a Network Load Balancer: the client times out
+        self.client_sees_fail = "timeout" if layer4 else "HTTP 504"
         if picked.error is not None:
             run = LegRun(lb.display_name, picked.group_name, "load balancer to target")
             run.forward = [Hop(picked.group_id, picked.group_name, "target-group", "target selection", "block",
                                picked.error, self.packet, self.packet, None, picked.code, "ELB_NO_TARGETS")]
             run.failed_direction = "forward"
             self.run_.legs.append(run)
-            self.client_sees_fail = "HTTP 503"
+            self.client_sees_fail = "timeout" if layer4 else "HTTP 503"
             return
         target = picked.target
-        pkt = Packet(node.private_ip, picked.address, "tcp", AWS_PORTS[0], picked.port, src_port_range=AWS_PORTS)
+        # A Network Load Balancer keeps the client's address for instance targets (client IP preservation)
+        preserve = lb.type == "network" and isinstance(tg, TargetGroup) and tg.target_type == "instance"
+        if preserve:
+            pkt = Packet(at_node.src, picked.address, at_node.protocol, at_node.src_port, picked.port,
+                         src_port_range=at_node.src_port_range)
+        else:
+            pkt = Packet(node.private_ip, picked.address, "tcp", AWS_PORTS[0], picked.port, src_port_range=AWS_PORTS)
         target_ep = Endpoint(picked.address, "eni", target.component if target else "internet",
                              target.name if target else picked.address, eni=target, address=picked.address)
         node_ep = Endpoint(lb.id, "load-balancer", lb.id, lb.display_name, eni=node)
@@ -368,15 +376,34 @@ class Tracer:
         def send(w: Walker, p: Packet) -> Place:
             w.add(picked.group_id, "target-group", "target selection", "info", picked.why, p,
                   name=picked.group_name)
-            w.add(lb.id, "load-balancer", "send", "info",
-                  f"{node.name} opens a new connection to {target_ep.name} from its own private address "
-                  f"{node.private_ip} (the client's address goes in X-Forwarded-For).", p)
+            if preserve:
+                w.add(lb.id, "load-balancer", "send", "info",
+                      f"{node.name} passes the connection to {target_ep.name} keeping the client's address {p.src} "
+                      "as the source (client IP preservation), so the target must allow the client itself.", p)
+            else:
+                w.add(lb.id, "load-balancer", "send", "info",
+                      f"{node.name} opens a new connection to {target_ep.name} from its own private address "
+                      f"{node.private_ip} (the client's address goes in X-Forwarded-For).", p)
             return w.send_from_eni(node, p)
+
+        def reply_via_nlb(w: Walker, place: Place, p: Packet) -> Place:
+            eni = place.eni
+            if eni is None:
+                return self.replier(node_ep)(w, place, p)
+            if eni.sgs is not None:
+                w.add(eni.sgs[0].id if eni.sgs else eni.id, "security-group", "security group outbound (reply)",
+                      "pass", f"The security group of {eni.name} lets the reply out: it is stateful.", p,
+                      name=", ".join(g.display_name for g in eni.sgs) or eni.name)
+            w.nacl_check(eni.subnet, p, inbound=False)
+            w.add(lb.id, "load-balancer", "reply", "pass",
+                  f"The reply to {p.dst} goes back through {lb.display_name}, which tracks the connection.", p)
+            return Place("eni", node.private_ip, eni=node, component=lb.id, vpc=node.vpc)
 
         if target is None:
             target_ep = self._address_endpoint(picked.address)
         self.run_.leg(lb.display_name, target_ep.name, "load balancer to target", pkt, send,
-                      self.arrival(target_ep), self.replier(node_ep), self.home_check(node_ep, node.private_ip))
+                      self.arrival(target_ep), reply_via_nlb if preserve else self.replier(node_ep),
+                      self.home_check(node_ep, node.private_ip))
 
     def _address_endpoint(self, addr: str) -> Endpoint:
         try:

@@ -81,7 +81,7 @@ class WalkBase:
         if pkt.dst in LINK_LOCAL_SERVICES:
             return self.to_link_local(eni, pkt)
         if not self.reply and eni.kind not in ("nat-gateway",):
-            if eni.source_dest_check and pkt.src != eni.private_ip:
+            if eni.source_dest_check and pkt.src != eni.private_ip and eni.kind != "load-balancer":
                 raise self.block(eni.id, _kind(eni), "source/destination check",
                                  f"{eni.name} may only send packets from its own address {eni.private_ip}, "
                                  f"not {pkt.src}; turn off the source/destination check for an appliance.",
