@@ -11,9 +11,18 @@ Fixed choices (documented for users and tests):
   target; if none is healthy the load balancer fails open (same order over all targets). Targets
   in AZs where the load balancer has no node get no traffic. Order: the target group's listed
   targets, then Auto Scaling group members (groups by id, members by number).
+* Load balancers are full proxies (new connection from the node's private address, source port
+  1024-65535), except a Network Load Balancer with instance targets, which keeps the client's
+  address and port (the target's security group must allow the client; replies go back through
+  the load balancer). Listener rules are not evaluated: the default action decides.
+* An internet-facing load balancer is reached on its public node addresses (its DNS name resolves
+  to them from everywhere, even inside its VPC); an internal one on its private addresses.
 * CloudFront: viewers reach one abstract edge location; origin fetches come from the first
   address of the `com.amazonaws.global.cloudfront.origin-facing` prefix list in the design, else
   from the built-in range in topology.BUILTIN_CLOUDFRONT_RANGE, with source port 49152.
+* A host traced to itself is loopback: reachable, nothing on the network is involved.
+* `reachable` is None when the answer depends on something outside the design: an origin outside
+  it, or a rule narrower than 0.0.0.0/0 meeting a public address AWS allocates at launch.
 """
 
 from __future__ import annotations
