@@ -101,8 +101,8 @@ class TraceLayer:
         if item is None:
             return QPointF()
         r = item.mapRectToScene(item.rect())
-        if item.role in ("container", "band"):  # the header, where the name is
-            return QPointF(r.left() + min(60.0, r.width() / 2), r.top() + 15)
+        if item.role in ("container", "band"):  # on the header icon, leaving the name readable
+            return QPointF(r.left() + 19, r.top() + 16)
         return r.center()
 
     def _stops(self) -> list[Stop]:
@@ -125,7 +125,7 @@ class TraceLayer:
             key = (round(stop.point.x()), round(stop.point.y()))
             k = seen.get(key, 0)
             seen[key] = k + 1
-            stop.marker = QPointF(stop.point.x() + 14 + 8 * k, stop.point.y() - 34 + 30 * k)
+            stop.marker = QPointF(stop.point.x() + 14, stop.point.y() - 34 - 27 * k)  # a column, upwards
         return stops
 
     # ---- painting -------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ class TraceLayer:
         label = QRectF(self.target.left(), self.target.top() - 22, self.target.width(), 18)
         painter.setFont(pfont(13, True))
         w = QFontMetricsF(pfont(13, True)).horizontalAdvance("destination") + 14
-        pill = QRectF(label.center().x() - w / 2, label.top(), w, 18)
+        pill = QRectF(label.left(), label.top(), w, 18)  # left: hop markers sit right of centre
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(FORWARD))
         painter.drawRoundedRect(pill, 9, 9)
