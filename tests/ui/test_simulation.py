@@ -319,3 +319,16 @@ def test_step_keys_are_free_when_nothing_runs(window: Any) -> None:
     assert not sim.actions["forward"].isEnabled()
     sim.run_scenario(saved(window, "attack-db"), autoplay=False)
     assert sim.actions["forward"].isEnabled()
+
+
+def test_second_request_uses_the_dns_cache_and_the_next_target(window: Any) -> None:
+    sim = window.simulation
+    first = sim.run_scenario(saved(window, "shop"), autoplay=False)
+    second = sim.run_scenario(saved(window, "shop"), autoplay=False)
+    dns_steps = [len([s for s in r.steps if s.direction == "dns"]) for r in (first, second)]
+    assert dns_steps[1] == 2 < dns_steps[0]  # cache hit: query and reply only
+    targets = [next(s.component for s in r.steps if s.kind == "instance") for r in (first, second)]
+    assert targets[0] != targets[1]  # the load balancer rotates between the group's members
+    sim.clear_dns_cache()
+    third = sim.run_scenario(saved(window, "shop"), autoplay=False)
+    assert len([s for s in third.steps if s.direction == "dns"]) == dns_steps[0]

@@ -21,7 +21,7 @@ from .player import SimulationPlayer
 from .plot import TimelinePlot
 from .reach import ReachabilityPanel
 from .rulematch import rule_location
-from .runner import Run, run_scenario
+from .runner import Run, new_session, run_scenario
 from .scenarios_panel import PALETTE, ScenariosPanel, endpoints
 from .whatif import WhatIf
 
@@ -40,6 +40,7 @@ class SimulationController(QObject):
         self.plot = TimelinePlot()
         self.reach = ReachabilityPanel()
         self.dns_cache = DnsCache()
+        self.request_session = new_session(self.dns_cache)
         self.clock = 0.0
         self.run: Run | None = None
         self.picking: str | None = None
@@ -187,10 +188,12 @@ class SimulationController(QObject):
 
     def _on_edit(self, *_args: Any) -> None:
         self.reach.set_design(self.doc.design)
-        self.dns_cache.clear()
+        self.clear_dns_cache()
 
     def clear_dns_cache(self) -> None:
+        """Forget cached DNS answers and the load balancers' rotation: the next run starts cold."""
         self.dns_cache.clear()
+        self.request_session = new_session(self.dns_cache)
         self.clock = 0.0
 
     # ---- running -----------------------------------------------------------------------------
@@ -209,7 +212,7 @@ class SimulationController(QObject):
     def run_scenario(self, sc: Scenario, autoplay: bool = True) -> Run:
         """Trace (or look up) `sc`, lay it on the canvas and start the player."""
         self.scene.flush()
-        run = run_scenario(self.doc.design, sc, cache=self.dns_cache, now=self.clock)
+        run = run_scenario(self.doc.design, sc, cache=self.dns_cache, now=self.clock, session=self.request_session)
         self.clock += DNS_SECONDS_BETWEEN_RUNS
         self.run = run
         if run.error:

@@ -72,14 +72,16 @@ def _dns_run(run: Run, lookup: DnsLookup) -> None:
         run.where = f"DNS ({lookup.result})"
 
 
-def run_scenario(design: Design, sc: Scenario, cache: DnsCache | None = None, now: float = 0.0) -> Run:
-    """Never raises for bad input: the message lands in `Run.error`, naming the scenario."""
+def run_scenario(design: Design, sc: Scenario, cache: DnsCache | None = None, now: float = 0.0,
+                 session: Any = None) -> Run:
+    """Never raises for bad input: the message lands in `Run.error`, naming the scenario.
+    `session` (a sim.request RequestSession) carries the load balancer's rotation across runs."""
     run = Run(sc)
     try:
         if sc.type == "dns":
             _dns_run(run, resolve(design, sc.destination, sc.source, cache=cache, now=now))
         elif sc.type == "request":
-            _request(run, design, sc, cache, now)
+            _request(run, design, sc, cache, now, session)
         else:
             _trace_run(run, trace(design, sc.source, sc.destination, protocol=sc.protocol, port=sc.port,
                                   source_port=sc.source_port, icmp_type=sc.icmp_type, icmp_code=sc.icmp_code))
@@ -89,10 +91,10 @@ def run_scenario(design: Design, sc: Scenario, cache: DnsCache | None = None, no
     return run
 
 
-def _request(run: Run, design: Design, sc: Scenario, cache: DnsCache | None, now: float) -> None:
+def _request(run: Run, design: Design, sc: Scenario, cache: DnsCache | None, now: float, session: Any) -> None:
     url = sc.destination if "://" in sc.destination else f"https://{sc.destination}"
     if HAS_REQUEST_ENGINE:
-        _engine_request(run, design, sc, url, cache, now)
+        _engine_request(run, design, sc, url, cache, now, session)
         return
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -114,10 +116,18 @@ def _request(run: Run, design: Design, sc: Scenario, cache: DnsCache | None, now
     run.steps = number(dns + run.steps)
 
 
-def _engine_request(run: Run, design: Design, sc: Scenario, url: str, cache: DnsCache | None, now: float) -> None:
+def new_session(cache: DnsCache) -> Any:
+    """A RequestSession sharing the panel's DNS cache (None without the request engine)."""
+    return _request_module.RequestSession(dns_cache=cache) if HAS_REQUEST_ENGINE else None  # type: ignore[union-attr]
+
+
+def _engine_request(run: Run, design: Design, sc: Scenario, url: str, cache: DnsCache | None, now: float,
+                    session: Any) -> None:
     """Steps of `sim.request`: DNS, each leg forward in order, the replies back in reverse, the response."""
     mod: Any = _request_module
-    session = mod.RequestSession(dns_cache=cache if cache is not None else DnsCache(), now=now)
+    if session is None:
+        session = mod.RequestSession(dns_cache=cache if cache is not None else DnsCache())
+    session.now = now
     result = mod.request(design, sc.source, url, session=session)
     forward: list[SimStep] = []
     back: list[list[SimStep]] = []
