@@ -198,3 +198,23 @@ def test_layout_placement_is_respected(tmp_path: Path) -> None:
     b = export_design(notes_design(0.0, 700.0), tmp_path / "b.png", ExportOptions())
     assert abs((b.width - a.width) - 300) <= 1
     _ = Placement  # the layout model the canvas reads
+
+
+def test_legend_lists_only_what_is_shown(sample_design: Design) -> None:
+    from vpcdesigner.ui.export import legend
+    from vpcdesigner.ui.export.canvas import build_scene, isolate
+    from vpcdesigner.ui.export.qtapp import ensure_app
+
+    ensure_app()
+    whole = [e.label for e in legend.entries(build_scene(sample_design))]
+    for label in ("VPC", "Public subnet (solid border, filled tag)", "Private subnet (dashed border)",
+                  "On-premises network", "VPN / Direct Connect link", "Security group", "Network ACL"):
+        assert label in whole
+    assert not any("Blocked" in label for label in whole)  # verdict marks only on trace pictures
+    part = build_scene(sample_design)
+    isolate(part, ["customer", "isp-resolver"])
+    labels = [e.label for e in legend.entries(part)]
+    assert "VPC" not in labels and "Public subnet (solid border, filled tag)" not in labels
+    assert "DNS record (alias, CNAME)" in labels  # the customer's resolver link
+    traced = [e.label for e in legend.entries(part, trace=True)]
+    assert "✗ Blocked (packet dropped)" in traced and "✓ Allowed (check passed)" in traced

@@ -113,6 +113,8 @@ def entries(scene: DesignScene, trace: bool = False) -> list[Entry]:
     out: list[Entry] = []
     if any(k == "vpc" for k, _ in kinds):
         out.append(Entry("VPC", _box(t.vpc_fill, t.vpc_border, width=2.2)))
+    if any(type(i).__name__ == "ZoneBand" for i in shown):  # duck-typed: AZ frames are canvas decoration
+        out.append(Entry("Availability Zone (dashed frame)", _box("#ffffff", t.muted, dashed=True, width=1.2)))
     if ("subnet", "PUBLIC") in kinds:
         out.append(Entry("Public subnet (solid border, filled tag)", _tagged(t.public_fill, t.public_border, True)))
     if any(k == "subnet" and tag != "PUBLIC" for k, tag in kinds):
