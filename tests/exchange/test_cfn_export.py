@@ -12,6 +12,7 @@ import yaml
 from test_cfn_export_every_kind import every_kind_design
 
 from vpcdesigner.exchange.cloudformation import load_stacks
+from vpcdesigner.exchange.cloudformation.yaml_syntax import parse_yaml
 from vpcdesigner.exchange.cloudformation.export import (
     METADATA_KEY,
     ExportError,
@@ -128,7 +129,7 @@ def test_every_design_object_is_a_resource_a_parameter_or_kept_whole(which: str,
 def test_metadata_rebuilds_every_field_the_template_does_not_carry(every_kind: Design) -> None:
     """Offline objects come back whole; extras/defaults are valid design values (applying them is a no-op)."""
     text = template_yaml(export_template(every_kind))
-    meta = yaml.safe_load(text)["Metadata"][METADATA_KEY]
+    meta = parse_yaml(text, None)["Metadata"][METADATA_KEY]
     for item in meta["offline"]:
         rebuilt = CLASS_FOR_KIND[item["kind"]].model_validate(item)
         assert rebuilt == every_kind.resources[item["id"]]
@@ -146,12 +147,27 @@ def test_metadata_rebuilds_every_field_the_template_does_not_carry(every_kind: D
     assert meta["design"]["name"] == every_kind.name
 
 
+def _dotted_getatt(node: Any) -> Any:
+    """`!GetAtt A.B` reads back as {"Fn::GetAtt": "A.B"}; the built template has ["A", "B"]."""
+    if isinstance(node, dict):
+        if set(node) == {"Fn::GetAtt"} and isinstance(node["Fn::GetAtt"], str):
+            return {"Fn::GetAtt": node["Fn::GetAtt"].split(".", 1)}
+        return {k: _dotted_getatt(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_dotted_getatt(v) for v in node]
+    return node
+
+
 @pytest.mark.parametrize("which", ["anycompany", "every_kind"])
 def test_the_template_round_trips_through_yaml(which: str, request: Any) -> None:
     template = export_template(request.getfixturevalue(which))
     text = template_yaml(template)
     assert "&id" not in text and "*id" not in text  # no YAML anchors: CloudFormation rejects them
-    assert yaml.safe_load(text) == template
+    assert "!Ref " in text and "Fn::" not in text.split("\nResources:")[1]  # short forms for people
+    assert _dotted_getatt(parse_yaml(text, None)) == template  # the import engine reads it back as built
+    assert yaml.safe_load(template_yaml(template, short=False)) == template
+    plain = yaml.safe_load(text.split("\nParameters:")[0].split("\nResources:")[0])
+    assert plain["Metadata"] == template["Metadata"]  # Metadata is plain YAML, readable by any tool
 
 
 def test_export_is_deterministic(every_kind: Design) -> None:
@@ -274,7 +290,7 @@ def test_an_empty_design_still_gives_a_valid_template() -> None:
 def test_dump_template_writes_yaml_and_reports_unwritable_paths(anycompany: Design, tmp_path: Path) -> None:
     target = tmp_path / "out.yaml"
     dump_template(anycompany, target)
-    assert yaml.safe_load(target.read_text())["Resources"]["StoreVpc"]["Type"] == "AWS::EC2::VPC"
+    assert parse_yaml(target.read_text(), None)["Resources"]["StoreVpc"]["Type"] == "AWS::EC2::VPC"
     with pytest.raises(ExportError, match="missing-dir"):
         dump_template(anycompany, tmp_path / "missing-dir" / "out.yaml")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]  # nothing half-written
