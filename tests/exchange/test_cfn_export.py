@@ -12,7 +12,6 @@ import yaml
 from test_cfn_export_every_kind import every_kind_design
 
 from vpcdesigner.exchange.cloudformation import load_stacks
-from vpcdesigner.exchange.cloudformation.yaml_syntax import parse_yaml
 from vpcdesigner.exchange.cloudformation.export import (
     METADATA_KEY,
     ExportError,
@@ -20,6 +19,7 @@ from vpcdesigner.exchange.cloudformation.export import (
     export_template,
     template_yaml,
 )
+from vpcdesigner.exchange.cloudformation.yaml_syntax import parse_yaml
 from vpcdesigner.model import CLASS_FOR_KIND, Design, load
 from vpcdesigner.model.files import to_data
 
