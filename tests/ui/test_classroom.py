@@ -77,6 +77,9 @@ def test_caption_follows_the_hop(qtbot: Any, window: Any) -> None:
     assert player.current.name in c.caption.hop.text()
     player.seek(len(player.steps) - 1)
     assert c.caption.result.text().startswith("Result: ✗ blocked")
+    QApplication.processEvents()
+    for label in (c.caption.heading, c.caption.hop, c.caption.result):  # nothing cut off
+        assert label.isVisible() and label.height() >= label.heightForWidth(label.width()) - 1
     c.set_presenting(False)
 
 
@@ -108,6 +111,8 @@ def test_every_builtin_lesson_plays_end_to_end(window: Any, lesson_id: str) -> N
     for _ in range(400):
         seen_steps.add(c.lesson.index)
         outcome = c.lesson.outcome
+        if outcome is not None:  # every object the step points at is ringed on the canvas
+            assert set(outcome.step.highlight) <= set(c.highlighter.rings), outcome.step.title
         if outcome is not None and outcome.step.question is not None and sim.player.steps and sim.player.at_end:
             assert sim.run is not None and sim.run.error is None
             if outcome.verdict is not None:  # what the panel animated agrees with the lesson's check

@@ -47,7 +47,7 @@ class Highlighter:
         find = getattr(self.scene, "item", None)
         for rid in ids:
             item = find(rid) if find is not None else None
-            rects = [item.mapRectToScene(item.rect())] if item is not None else self._badges(rid)
+            rects = [item.mapRectToScene(item.rect())] if item is not None else self._badges(rid) or self._edges(rid)
             if not rects:
                 continue
             self.rings[rid] = []
@@ -66,6 +66,15 @@ class Highlighter:
                 if badge[0] == rid:
                     rects.append(item.mapRectToScene(badge[4]))
         return rects
+
+    def _edges(self, rid: str) -> list[QRectF]:
+        """VPN connections and peerings are drawn as edges: ring the middle of the line."""
+        out = []
+        for edge in getattr(self.scene, "edge_items", dict)().values():
+            if getattr(edge, "rid", None) == rid:
+                c = edge.sceneBoundingRect().center()
+                out.append(QRectF(c.x() - 22, c.y() - 22, 44, 44))
+        return out
 
     def rects(self) -> list[QRectF]:
         return [ring.sceneBoundingRect() for rings in self.rings.values() for ring in rings]

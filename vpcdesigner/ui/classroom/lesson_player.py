@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from vpcdesigner.lessons import Lesson, LessonError, StepOutcome, lesson_design, run_lesson
+from vpcdesigner.lessons import Lesson, StepOutcome, lesson_design, run_lesson
 from vpcdesigner.lessons.format import Expectation, LessonStep
 from vpcdesigner.model import Design, Document, Scenario
 
@@ -182,11 +182,3 @@ class LessonPlayer(QObject):
             p.step_back()
         elif self.index > 0:
             self.go(self.index - 1, at_end=True)
-
-    def ensure_ok(self, lesson: Lesson, path: str | Path | None) -> str | None:
-        """A plain message when the lesson cannot be played, else None."""
-        try:
-            self.prepare(lesson, path)
-        except LessonError as exc:
-            return str(exc)
-        return None
