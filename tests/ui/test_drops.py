@@ -87,3 +87,25 @@ def test_security_group_dropped_on_instance_attaches(window) -> None:  # type: i
     window.stack.undo()
     assert window.doc.design.resources["db"].security_groups == ("db-sg",)
     assert sgs[1] not in window.doc.design.resources
+
+
+def test_container_grows_to_fit_a_drop_near_its_edge(window) -> None:  # type: ignore[no-untyped-def]
+    before = window.doc.design.layout["public-a"]
+    sub = window.scene.item("public-a")
+    drop(window, "instance", sub.mapToScene(QPointF(before.width - 20, before.height - 20)))
+    after = window.doc.design.layout["public-a"]
+    assert after.width > before.width and after.height > before.height
+    assert window.stack.count() == 1  # the new instance and the grown subnet: one step
+    window.stack.undo()
+    assert window.doc.design.layout["public-a"] == before
+
+
+def test_availability_zone_bands_follow_the_subnets(window) -> None:  # type: ignore[no-untyped-def]
+    from vpcdesigner.ui.canvas.zones import ZoneBand
+
+    bands = {b.zone: b for b in window.scene.items() if isinstance(b, ZoneBand)}
+    assert set(bands) == {"us-east-1a", "us-east-1b"}
+    a = bands["us-east-1a"].boundingRect()
+    for sub in ("public-a", "private-a"):
+        item = window.scene.item(sub)
+        assert a.contains(item.mapRectToParent(item.rect()))

@@ -82,3 +82,32 @@ def test_clean_close_leaves_no_recovery_file(window) -> None:  # type: ignore[no
     window.ask_unsaved = lambda: "discard"
     window.close()
     assert not window.recovery.path.exists()
+
+
+def test_dropping_a_design_file_opens_it(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from vpcdesigner.model import Design, save
+
+    path = tmp_path / "other.vpcd.json"
+    save(Design(name="Dropped design"), path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.view.dropEvent(event)
+    assert window.doc.design.name == "Dropped design"
+    assert window.path == str(path)
+
+
+def test_window_state_is_remembered(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from vpcdesigner.ui.main_window import MainWindow
+
+    window.problems_dock.hide()
+    window.close()
+    again = MainWindow(settings=window.settings, recovery=Recovery(tmp_path / "recovery"), autosave_ms=3_600_000)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.problems_dock.isHidden()
+    assert again.palette_dock.isVisible()

@@ -20,6 +20,7 @@ from .edges import EdgeItem
 from .interactions import ConnectNodes, HandleItem, HintItem, MoveItems
 from .items import HEADER, PAD, BadgeItem, BandItem, BaseItem, ContainerItem, MountedItem, NodeItem, NoteItem
 from .projection import DEFAULT_SIZE, Entry, entries
+from .zones import ZoneBand, sync_zone_bands
 
 GRID = 10.0
 
@@ -38,6 +39,7 @@ class DesignScene(QGraphicsScene):
         self._items: dict[str, BaseItem] = {}
         self._edges: dict[str, EdgeItem] = {}
         self._notes: dict[str, NoteItem] = {}
+        self._zones: dict[tuple[str, str], ZoneBand] = {}
         self._syncing = False
         self._grid_brush: QBrush | None = None
         self.detail = 2  # 2 full, 1 no badges (zoomed out), 0 overview: boxes drawn by their container
@@ -100,6 +102,7 @@ class DesignScene(QGraphicsScene):
         for item in self._items.values():
             if item.role == "container":
                 item.markers = None  # type: ignore[attr-defined]
+        sync_zone_bands(self, self._zones)
         self._sync_notes()
         self._sync_edges()
         if self.handle.target is not None and self.handle.target.scene() is None:
