@@ -109,3 +109,15 @@ def test_availability_zone_bands_follow_the_subnets(window) -> None:  # type: ig
     for sub in ("public-a", "private-a"):
         item = window.scene.item(sub)
         assert a.contains(item.mapRectToParent(item.rect()))
+
+
+def test_gateway_dropped_in_a_vpc_sits_on_its_border(window) -> None:  # type: ignore[no-untyped-def]
+    design = window.doc.design
+    vpc = window.scene.item("store-vpc")
+    window.doc.remove(["igw"])
+    window.scene.flush()
+    drop(window, "internet-gateway", vpc.mapToScene(QPointF(700, 40)))  # just inside the top edge
+    igw = [r for r in design.resources.values() if r.kind == "internet-gateway"]
+    assert len(igw) == 1 and igw[0].vpc == "store-vpc"
+    p = design.layout[igw[0].id]
+    assert p.y + 28 == 0  # its centre is on the VPC's top border

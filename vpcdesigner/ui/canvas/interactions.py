@@ -19,7 +19,7 @@ from .. import icons
 from ..commands import ChangeDesign, SetNotes
 from ..connections import plan_connection
 from ..factory import DropPlan, plan_drop
-from ..rules import can_contain, refusal, reparent_changes
+from ..rules import EDGE_MOUNTED, can_contain, refusal, reparent_changes
 from ..theme import current
 from .items import PAD, BaseItem, ContainerItem, NoteItem, font, metrics
 
@@ -187,7 +187,14 @@ class MoveItems:
 def _to_border(rel: QPointF, item: BaseItem, target: BaseItem) -> QPointF:
     """Gateways sit on the VPC border: snap the centre onto the nearest edge."""
     w, h = item.size()
+    return _border_point_for(rel + QPointF(w / 2, h / 2), w, target, h)
+
+
+def _border_point_for(centre: QPointF, w: float, target: BaseItem, h: float | None = None) -> QPointF:
+    """Top-left of a w x h box whose centre is moved onto the nearest border of `target`."""
+    h = w if h is None else h
     tw, th = target.size()
+    rel = centre - QPointF(w / 2, h / 2)
     cx, cy = rel.x() + w / 2, rel.y() + h / 2
     dist = {"left": abs(cx), "right": abs(tw - cx), "top": abs(cy), "bottom": abs(th - cy)}
     side = min(dist, key=lambda k: dist[k])
@@ -257,6 +264,12 @@ class ConnectNodes:
             return
         self.connect(source.rid, target.rid, pos)
 
+    def cancel(self) -> None:
+        """Escape: drop the rubber line, change nothing."""
+        self.active, self.source = False, None
+        self._line.hide()
+        _set_highlight(self.scene, None, "")
+
     def connect(self, src: str, dst: str, at: QPointF | None = None) -> bool:
         plan = plan_connection(self.scene.doc.design, src, dst)
         if isinstance(plan, str):
@@ -293,7 +306,11 @@ def drop_new(scene: DesignScene, kind: str, pos: QPointF, commit: bool) -> tuple
             placements[main] = Placement(x=max(rel.x(), 0) if target else rel.x(),
                                          y=max(rel.y(), 34) if target else rel.y(),
                                          width=size[0] if size else None, height=size[1] if size else None)
-            if target is not None:
+            if kind in EDGE_MOUNTED and target is not None and target.kind == "vpc":
+                s = current().mounted_size
+                at = _border_point_for(target.mapFromScene(pos), s, target)
+                placements[main] = Placement(x=at.x(), y=at.y())
+            elif target is not None:
                 grow: dict[str, Placement | None] = {}
                 p = scene.doc.design.layout.get(target.rid)
                 w, h = size or (current().node_width, current().node_height)

@@ -94,6 +94,9 @@ class DesignView(QGraphicsView):
 
     # ---- pan ----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.design_scene.connect_gesture.active:
+            self.design_scene.connect_gesture.cancel()
+            return
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
