@@ -28,97 +28,25 @@ Fixed choices (documented for users and tests):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from ..model import Design, Listener, LoadBalancer, Origin, TargetGroup
+from ..model import Design, Listener, LoadBalancer, TargetGroup
 from ..model.types import normalise_protocol
 from .addr import is_private
+from .edge_legs import CloudFrontLegs
 from .endpoints import Endpoint, EndpointError, destination_address, resolve_endpoint
 from .explain import traffic
 from .gateways import Walker
+from .legs import LegRun, Run
 from .results import Blocked, Hop, Leg, Packet, Trace
 from .targets import pick_target
 from .topology import AWS_PORTS, Eni, Topology, topology
-from .walk import Place, Session, Stop
+from .walk import Place
 
-CF_SOURCE_PORT = 49152
+__all__ = ["LegRun", "Run", "TraceInputError", "Tracer", "source_port_for", "trace"]
 
 
 class TraceInputError(ValueError):
     """Bad trace input (unknown endpoint, bad port or protocol); the message names the culprit."""
-
-
-@dataclass
-class LegRun:
-    source: str
-    destination: str
-    description: str
-    forward: list[Hop] = field(default_factory=list)
-    back: list[Hop] = field(default_factory=list)
-    ok: bool = False
-    failed_direction: str | None = None
-    unknown: str | None = None
-    uncertain: list[str] = field(default_factory=list)
-    block_uncertain: bool = False
-
-
-@dataclass
-class Run:
-    topo: Topology
-    hyp: list[Eni]
-    legs: list[LegRun] = field(default_factory=list)
-    walker: type[Walker] = Walker
-
-    def leg(self, source: str, destination: str, description: str, pkt: Packet,
-            send: Callable[[Walker, Packet], Place], arrived: Callable[[Walker, Place], Place | None],
-            reply: Callable[[Walker, Place, Packet], Place], back_ok: Callable[[Place], bool]) -> Place | None:
-        """Walk one connection: forward, then (if delivered) the reply. Returns the far end."""
-        run = LegRun(source, destination, description)
-        self.legs.append(run)
-        sessions: dict[str, Session] = {}
-        fwd = self.walker(self.topo, reply=False, sessions=sessions, hypothetical=self.hyp)
-        try:
-            place = send(fwd, pkt)
-            end = arrived(fwd, place)
-        except Stop:
-            run.forward, run.failed_direction = fwd.hops, "forward"
-            run.uncertain = fwd.uncertain
-            run.block_uncertain = bool(fwd.uncertain) and fwd.uncertain[-1] == _last_check(fwd)
-            return None
-        run.uncertain = list(fwd.uncertain)
-        run.forward = fwd.hops
-        if end is None:
-            return None
-        final = fwd.hops[-1].packet_out if fwd.hops else pkt
-        back = self.walker(self.topo, reply=True, sessions=sessions, hypothetical=self.hyp)
-        try:
-            home = reply(back, end, final.reply())
-            if not back_ok(home):
-                raise back.block(home.component or "internet", "internet", "delivery",
-                                 f"The reply is delivered to {home.address}, not to the client that sent the "
-                                 "request (AWS routes replies by the route tables, not back the way they came).",
-                                 back.hops[-1].packet_out if back.hops else final.reply(), None, "RETURN_PATH")
-        except Stop:
-            run.back, run.failed_direction = back.hops, "return"
-            run.uncertain += back.uncertain
-            run.block_uncertain = bool(back.uncertain) and back.uncertain[-1] == _last_check(back)
-            return None
-        run.back, run.ok = back.hops, True
-        run.uncertain += back.uncertain
-        return end
-
-
-def _last_check(w: Walker) -> str | None:
-    """The uncertainty label the blocking hop would have recorded (to tell if it was uncertain)."""
-    if not w.hops:
-        return None
-    hop = w.hops[-1]
-    direction = "inbound" if "inbound" in hop.check else "outbound"
-    if hop.kind == "network-acl":
-        return f"network ACL {hop.name} {direction}"
-    if hop.kind == "security-group":
-        return next((u for u in w.uncertain if u.startswith(f"security group {direction}")), None)
-    return None
 
 
 def trace(design: Design, source: str, destination: str, protocol: str = "tcp", port: int | None = None,
@@ -170,7 +98,7 @@ def source_port_for(ep: Endpoint, given: int | None) -> tuple[int, tuple[int, in
     return (1025 if ep.os == "windows-legacy" else 49152), None
 
 
-class Tracer:
+class Tracer(CloudFrontLegs):
     def __init__(self, topo: Topology, src: Endpoint, dst: Endpoint, proto: str, port: int | None,
                  sport: int | None, icmp_type: int | None, icmp_code: int | None,
                  walker: type[Walker] = Walker) -> None:
@@ -420,98 +348,6 @@ class Tracer:
         except EndpointError:
             return Endpoint(addr, "internet", "internet", addr, address=addr)
 
-    def via_cloudfront(self) -> None:
-        topo, cf = self.topo, self.dst.cf
-        assert cf is not None
-        edge = topo.cloudfront_edge[cf.id]
-        pkt = self.packet.with_(dst=edge)
-        origin = next((o for o in cf.origins if o.id == cf.default_origin), cf.origins[0] if cf.origins else None)
-        decided: list[tuple[int, str]] = []
-
-        def arrived(w: Walker, place: Place) -> Place | None:
-            place = self.arrival(self.dst)(w, place) or place
-            p = w.hops[-1].packet_out
-            if p.protocol != "tcp" or p.dst_port not in (80, 443):
-                raise w.block(cf.id, "cloudfront", "viewer connection",
-                              f"CloudFront {cf.display_name} only accepts HTTP on port 80 and HTTPS on port 443.",
-                              p, None, "ELB_NO_LISTENER")
-            viewer = "https" if p.dst_port == 443 else "http"
-            if viewer == "http" and cf.viewer_protocol_policy == "https-only":
-                self.client_sees_fail = "HTTP 403"
-                raise w.block(cf.id, "cloudfront", "viewer protocol policy",
-                              f"CloudFront {cf.display_name} is set to HTTPS only, so it refuses plain HTTP "
-                              "(the viewer gets 403 Forbidden).", p, None, "ELB_NO_LISTENER")
-            if viewer == "http" and cf.viewer_protocol_policy == "redirect-to-https":
-                w.add(cf.id, "cloudfront", "viewer protocol policy", "pass",
-                      f"CloudFront {cf.display_name} answers plain HTTP with a redirect to HTTPS.", p)
-                self.terminal = "HTTP 301 redirect to HTTPS"
-                return place
-            if origin is None:
-                self.unknown = f"CloudFront {cf.display_name} has no origin"
-                return place
-            oport, oproto = _origin_port(origin, viewer)
-            decided.append((oport, oproto))
-            w.add(cf.id, "cloudfront", "edge", "pass",
-                  f"The CloudFront edge accepts {viewer.upper()}; on a cache miss it fetches from origin "
-                  f"{origin.id} over {oproto.upper()} port {oport} (origin protocol policy {origin.protocol_policy}).",
-                  p)
-            return place
-
-        end = self.run_.leg(self.src.name, cf.display_name, "viewer to CloudFront edge", pkt,
-                            self.sender(self.src), arrived, self.replier(self.src),
-                            self.home_check(self.src, self.src_addr))
-        if end is None or self.terminal or not decided or origin is None:
-            return
-        self.to_origin(cf.id, origin, decided[0][0])
-
-    def to_origin(self, cf_id: str, origin: Origin, oport: int) -> None:
-        topo = self.topo
-        self.client_sees_fail = "HTTP 504"
-        target = topo.res.get(origin.target or "")
-        if target is None:
-            self.unknown = f"origin {origin.id} ({origin.domain_name or 'no target'}) is outside this design"
-            return
-        src_addr, src_from = topo.origin_facing_source()
-        enis = topo.enis_of_component.get(target.id, [])
-        if not enis:
-            self.unknown = f"origin {origin.id} has no address in the design"
-            return
-        eni = enis[0]
-        addr = eni.private_ip if origin.vpc_origin else (eni.public_ip or eni.private_ip)
-        pkt = Packet(src_addr, addr, "tcp", CF_SOURCE_PORT, oport)
-        cf_name = topo.name(cf_id)
-
-        def send(w: Walker, p: Packet) -> Place:
-            w.add(cf_id, "cloudfront", "origin fetch", "info",
-                  f"CloudFront {cf_name} connects to origin {target.display_name} at {addr} from an origin-facing "
-                  f"address {src_addr} ({src_from}).", p)
-            if origin.vpc_origin:
-                w.add(cf_id, "cloudfront", "VPC origin", "info",
-                      "Through a VPC origin, CloudFront reaches the private address from inside the VPC.", p)
-                return w.deliver_local(eni.vpc, p, None, "the CloudFront VPC origin")
-            return w.on_internet(p)
-
-        def reply(w: Walker, place: Place, p: Packet) -> Place:
-            if not origin.vpc_origin:
-                return self.replier(Endpoint(cf_id, "internet", cf_id, cf_name, address=src_addr))(w, place, p)
-            if place.eni is None:
-                return w.on_internet(p)
-            w.nacl_check(place.eni.subnet, p, inbound=False)
-            w.add(cf_id, "cloudfront", "VPC origin", "pass",
-                  "The reply returns to CloudFront through the VPC origin.", p)
-            return Place("internet", p.dst, component=cf_id)
-
-        home = self.home_check(Endpoint(cf_id, "internet", cf_id, cf_name, address=src_addr), src_addr)
-        if isinstance(target, LoadBalancer):
-            self.via_load_balancer(None, send, pkt, target, home, first=False, reply=reply, client_label=cf_name,
-                                   description="CloudFront edge to origin")
-            return
-        ep = Endpoint(target.id, "eni", target.id, target.display_name, eni=eni)
-        self.run_.leg(cf_name, target.display_name, "CloudFront edge to origin", pkt, send, self.arrival(ep),
-                      reply, home)
-        if self.run_.legs[-1].forward and any(h.reason == "ELB_NO_LISTENER" for h in self.run_.legs[-1].forward):
-            self.client_sees_fail = "HTTP 502"
-
     # -- result ---------------------------------------------------------------------------------
     def assemble(self) -> Trace:
         legs = self.run_.legs
@@ -567,12 +403,6 @@ class Tracer:
         t.reason = f"Reachable: {path}, and every reply gets back."
         t.client_sees = self.terminal or "connected"
         return t
-
-
-def _origin_port(origin: Origin, viewer: str) -> tuple[int, str]:
-    if origin.protocol_policy == "https-only" or (origin.protocol_policy == "match-viewer" and viewer == "https"):
-        return origin.https_port, "https"
-    return origin.http_port, "http"
 
 
 def _ep_kind(ep: Endpoint) -> str:
