@@ -166,7 +166,7 @@ def test_the_template_round_trips_through_yaml(which: str, request: Any) -> None
     assert "!Ref " in text and "Fn::" not in text.split("\nResources:")[1]  # short forms for people
     assert _dotted_getatt(parse_yaml(text, None)) == template  # the import engine reads it back as built
     assert yaml.safe_load(template_yaml(template, short=False)) == template
-    plain = yaml.safe_load(text.split("\nParameters:")[0].split("\nResources:")[0])
+    plain = yaml.safe_load(text[text.index("\nMetadata:"):])
     assert plain["Metadata"] == template["Metadata"]  # Metadata is plain YAML, readable by any tool
 
 
