@@ -58,13 +58,23 @@ class Highlighter:
         return list(self.rings)
 
     def _badges(self, rid: str) -> list[QRectF]:
-        """Badge pills that name `rid`: separate badge items, or pills painted by a node."""
-        rects = [item.mapRectToScene(item.boundingRect()) for item in self.scene.items()
-                 if getattr(item, "ref_id", None) == rid]
+        """Where `rid` shows as a badge, ring what it guards: each subnet whose badge names the NACL or
+        route table, each node whose pill names the security group (with the pill). Badges are
+        hidden when zoomed out; the things they guard are not."""
+        rects = []
+        for item in self.scene.items():
+            if getattr(item, "ref_id", None) != rid:
+                continue
+            parent = item.parentItem()
+            if parent is None:
+                rects.append(item.mapRectToScene(item.boundingRect()))
+            else:
+                rects.append(parent.mapRectToScene(parent.rect() if callable(getattr(parent, "rect", None))
+                                                   else parent.boundingRect()))
         for item in getattr(self.scene, "items_by_id", dict)().values():
             for badge in getattr(item, "badges", ()):
                 if badge[0] == rid:
-                    rects.append(item.mapRectToScene(badge[4]))
+                    rects.append(item.mapRectToScene(item.rect().united(badge[4])))
         return rects
 
     def _edges(self, rid: str) -> list[QRectF]:
