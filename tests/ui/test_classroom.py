@@ -136,11 +136,13 @@ def test_lesson_gives_back_the_users_unsaved_design(window: Any) -> None:
     window.stack.resetClean()
     window.path = "/tmp/mine.vpcd.json"
     assert c.start_lesson(_lesson("nacl-vs-sg"))
+    assert not window.actions_by_name["open"].isEnabled()  # opening a file now would lose the put-aside design
     assert window.doc.design.resources.get("web-sg") is None or \
         window.doc.design.resources["web-sg"].description != "edited by the user"
     c.lesson.stop()
     assert window.doc.design.resources["web-sg"].description == "edited by the user"
     assert window.path == "/tmp/mine.vpcd.json" and not window.stack.isClean()
+    assert window.actions_by_name["open"].isEnabled()
 
 
 def test_edit_this_design_keeps_the_lesson_design_as_new(window: Any) -> None:

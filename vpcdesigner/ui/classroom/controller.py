@@ -415,12 +415,23 @@ class ClassroomController(QObject):
 
     def _refresh(self) -> None:
         on = self.presenting or self.lesson.active
+        self._lock_files(self.lesson.active)
         quiz = self.quiz_mode and (self.waiting or self.tally.rounds > 0)
         self.bar.setVisible(on or quiz)
         self.caption.set_lesson_controls(self.lesson.active)
         self.quiz.setVisible(quiz)
         self.keys.set_active(on)
         self._fill_caption()
+
+    def _lock_files(self, locked: bool) -> None:
+        """During a lesson New/Open would drop the design put aside for the user: End the lesson first."""
+        acts = getattr(self.window, "actions_by_name", {})
+        for key in ("new", "open", "save", "save_as"):
+            if key in acts:
+                acts[key].setEnabled(not locked)
+        recent = getattr(self.window, "recent_menu", None)
+        if recent is not None:
+            recent.setEnabled(not locked)
 
     # ---- window ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
