@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -166,10 +168,16 @@ class ExportActions:
 
     def export_to(self, path: str, options: ExportOptions) -> ExportResult | None:
         """Export and tell the user how it went (status bar, or a message on failure)."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big design takes seconds
         try:
             result = export_design(self.window.doc.design, path, options)
         except ExportError as exc:
-            self.window.message("Cannot export", str(exc))
+            result = None
+            error = str(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if result is None:
+            self.window.message("Cannot export", error)
             return None
         self._report(result)
         return result
