@@ -39,18 +39,21 @@ class QuizPanel(QWidget):
         self.feedback.setWordWrap(True)
         self.check.clicked.connect(self._submit)
         self.component.activated.connect(lambda _i: self.blocked.setChecked(True))
-        row = QHBoxLayout()
+        self.row = QWidget()
+        row = QHBoxLayout(self.row)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.reachable)
         row.addWidget(self.blocked)
         row.addWidget(self.component, 1)
         row.addWidget(self.check)
-        row.addSpacing(16)
-        row.addWidget(self.score)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.feedback, 1)
+        bottom.addWidget(self.score, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 6, 14, 2)
         layout.addWidget(self.question)
-        layout.addLayout(row)
-        layout.addWidget(self.feedback)
+        layout.addWidget(self.row)
+        layout.addLayout(bottom)
         for w in (self.reachable, self.blocked, self.component, self.check):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.feedback.hide()
@@ -71,8 +74,11 @@ class QuizPanel(QWidget):
         self.set_waiting(True)
 
     def set_waiting(self, waiting: bool) -> None:
+        """Answered: the question and its buttons give way to the ✓ / ✗ feedback (less room on a projector)."""
         for w in (self.reachable, self.blocked, self.component, self.check):
             w.setEnabled(waiting)
+        self.question.setVisible(waiting)
+        self.row.setVisible(waiting)
 
     def pick(self, rid: str, label: str | None = None) -> bool:
         """Select `rid` (a canvas click), adding it when it is not on the listed path; False when closed."""

@@ -27,7 +27,8 @@ class Truth:
         if self.component is None:
             return ""
         label = KIND_LABEL.get(self.kind, self.kind)
-        return f"{label} {self.name or self.component}".strip()
+        name = self.name or self.component
+        return name if label.lower() in name.lower() else f"{label} {name}".strip()
 
 
 @dataclass(frozen=True)
