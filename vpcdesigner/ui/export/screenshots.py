@@ -34,7 +34,7 @@ def compact(src: Path, dst: Path, design: Design) -> int:
         data = QByteArray()
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buf, "PNG", 0)  # 0 = smallest file
+        image.save(buf, "PNG", 0)  # type: ignore[call-overload]  # 0 = smallest file
         png = embed_design(bytes(data.data()), design)
         if len(png) <= LIMIT or image.width() < 1200:
             break
