@@ -48,4 +48,5 @@ def icon(name: str) -> QIcon:
 def draw(painter: QPainter, name: str, rect: QRectF) -> None:
     """Paint an icon into `rect` via a cached pixmap at twice the needed size (crisp when zoomed)."""
     size = max(16, min(256, int(rect.width() * 2)))
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.drawPixmap(rect, pixmap(name, size), QRectF(0, 0, size, size))

@@ -129,7 +129,10 @@ def _describe(design: Design, derived: Derived, r: Any) -> tuple[View, list[tupl
         sub = f"{r.type} · {r.scheme} · {len(nodes)} node{'s' if len(nodes) != 1 else ''}"
         badges = [(sg, "security-group", _name(design, sg), t.badge_sg) for sg in r.security_groups]
     elif k == "target-group":
-        sub = f"{r.protocol}:{r.port} · {len(r.targets)} target{'s' if len(r.targets) != 1 else ''}"
+        asg_members = sum(len(derived.members.get(a.id, [])) for a in design.resources.values()
+                          if a.kind == "auto-scaling-group" and r.id in a.target_groups)
+        n = len(r.targets) + asg_members
+        sub = f"{r.protocol}:{r.port} · {n} target{'s' if n != 1 else ''}"
     elif k == "auto-scaling-group":
         subnets = ", ".join(r.subnets)
         sub = f"desired {r.desired} (min {r.min_size}, max {r.max_size}) · in {subnets}"

@@ -30,13 +30,14 @@ class DesignView(QGraphicsView):
     def __init__(self, scene: DesignScene) -> None:
         super().__init__(scene)
         self.design_scene = scene
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                            | QPainter.RenderHint.SmoothPixmapTransform)
+        # No SmoothPixmapTransform here: item caches are blitted 1:1 (icons smooth themselves).
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setAcceptDrops(True)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         if QPixmapCache.cacheLimit() < 256 * 1024:
             QPixmapCache.setCacheLimit(256 * 1024)  # KB: item caches of a large design fit
