@@ -113,3 +113,20 @@ def test_security_group_badge_on_instance_opens_the_group(window, qtbot) -> None
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=scene_point_to_view(window.view, spot))
     assert window.inspector.rid == "db-sg"
     assert "inbound" in window.inspector.tables
+
+
+def test_changing_the_subnet_field_readdresses_the_instance(window) -> None:  # type: ignore[no-untyped-def]
+    import ipaddress
+
+    from PySide6.QtWidgets import QComboBox
+
+    _select(window, "db")
+    combo = window.inspector.editors[("subnet",)]
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentText("public-b")
+    db = window.doc.design.resources["db"]
+    assert db.subnet == "public-b"
+    assert ipaddress.ip_address(db.private_ip) in ipaddress.ip_network("10.0.2.0/24")
+    window.scene.flush()
+    assert window.scene.item("db").parentItem() is window.scene.item("public-b")
+    assert window.stack.count() == 1

@@ -28,6 +28,7 @@ from vpcdesigner.model.refs import iter_refs
 
 from .. import icons
 from ..commands import EditResource, SetMeta
+from ..rules import reparent_changes
 from .fields import FieldInfo, fields_of, format_value, parse_value
 from .tables import PartsTable
 
@@ -214,8 +215,15 @@ class InspectorPanel(QScrollArea):
             self._mark(key, _message(exc))
             return
         self._mark(key, "")
-        if getattr(resource, field) != getattr(new, field):
-            self.stack.push(EditResource(self.doc, self.rid, **{field: getattr(new, field)}))
+        if getattr(resource, field) == getattr(new, field):
+            return
+        changes = {field: getattr(new, field)}
+        if field in ("subnet", "vpc") and isinstance(value, str) and value:
+            # Moving to another container by its field: re-address like a drag would (next free IP/CIDR).
+            moved = reparent_changes(self.doc.design, self.rid, value)
+            if isinstance(moved, dict) and moved.get(field) == value:
+                changes = moved
+        self.stack.push(EditResource(self.doc, self.rid, **changes))
 
     def _commit(self, field: str, values: tuple[Any, ...]) -> str | None:
         """Commit a whole table; returns an error message instead when it does not validate."""
