@@ -46,9 +46,9 @@ class QuizPanel(QWidget):
         row.addWidget(self.blocked)
         row.addWidget(self.component, 1)
         row.addWidget(self.check)
-        bottom = QHBoxLayout()
+        self.row_layout = row
+        bottom = self.bottom = QHBoxLayout()
         bottom.addWidget(self.feedback, 1)
-        bottom.addWidget(self.score, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 6, 14, 2)
         layout.addWidget(self.question)
@@ -57,6 +57,7 @@ class QuizPanel(QWidget):
         for w in (self.reachable, self.blocked, self.component, self.check):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.feedback.hide()
+        self.set_waiting(True)
 
     def ask(self, options: list[tuple[str, str]], hidden_rules: bool) -> None:
         """A new question: clear the last answer and list the path's components."""
@@ -79,6 +80,12 @@ class QuizPanel(QWidget):
             w.setEnabled(waiting)
         self.question.setVisible(waiting)
         self.row.setVisible(waiting)
+        for layout in (self.row_layout, self.bottom):  # the score sits at the end of whichever row shows
+            layout.removeWidget(self.score)
+        if waiting:
+            self.row_layout.addWidget(self.score, 0, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            self.bottom.addWidget(self.score, 0, Qt.AlignmentFlag.AlignTop)
 
     def pick(self, rid: str, label: str | None = None) -> bool:
         """Select `rid` (a canvas click), adding it when it is not on the listed path; False when closed."""
