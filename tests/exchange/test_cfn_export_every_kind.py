@@ -575,7 +575,8 @@ R: list[dict[str, Any]] = [
         "origins": [
             {"id": "alb", "target": "hub-alb"},
             {"id": "bucket", "type": "s3", "domain_name": "assets.s3.amazonaws.com"},
-            {"id": "box", "target": "hub-web", "protocol_policy": "http-only"},
+            {"id": "box", "target": "hub-web", "protocol_policy": "http-only", "vpc_origin": True},
+            {"id": "nlb", "target": "hub-nlb", "vpc_origin": True, "protocol_policy": "match-viewer"},
         ],
         "default_origin": "alb",
         "viewer_protocol_policy": "https-only",

@@ -203,7 +203,11 @@ def _edge(back: Back, out: dict[str, Any]) -> None:
             if "S3OriginConfig" in o:
                 body["type"] = "s3"
             else:
-                custom = o["CustomOriginConfig"]
+                custom = o.get("CustomOriginConfig")
+                if "VpcOriginConfig" in o:  # settings live on the AWS::CloudFront::VpcOrigin
+                    holder = back.props[o["VpcOriginConfig"]["VpcOriginId"].logical_id]
+                    custom = holder["VpcOriginEndpointConfig"]
+                    body["vpc_origin"] = True
                 body.update({"http_port": custom["HTTPPort"], "https_port": custom["HTTPSPort"],
                              "protocol_policy": custom["OriginProtocolPolicy"]})
             origins.append(body)

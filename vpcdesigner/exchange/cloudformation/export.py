@@ -18,7 +18,8 @@ Logical ids
     position in inbound/outbound), `<Nat>Eip`, `<Instance>Eip` + `<Instance>EipAssociation`,
     `<Eni>Eip` + `<Eni>EipAssociation`, `<Eni>Attachment`, `<Asg>LaunchTemplate`,
     `<Lb>Listener<n>`, `<Listener>Rule<priority>`, `<Vpn>Route<n>`, `<TgwRouteTable>Route<n>`,
-    `<TgwRouteTable><Attachment>Association|Propagation`, `<Zone>Records`, and the parameter
+    `<TgwRouteTable><Attachment>Association|Propagation`, `<Cdn>VpcOrigin<OriginId>`,
+    `<Zone>Records`, and the parameter
     `<Cgw>IpAddress`. Transit gateway attachments and route tables (nested parts with ids) get
     logical ids of their own, like resources.
 Parameters
@@ -118,8 +119,10 @@ Per kind: template → design fields (what the import mapper reads back)
       health_check ("traffic-port" stays a string).
     cloudfront: Origins (Id; DomainName `GetAtt <Lb>.DNSName` / `<Instance>.PublicDnsName` →
       target, a literal → domain_name; S3OriginConfig → type s3; CustomOriginConfig ports and
-      OriginProtocolPolicy), DefaultCacheBehavior TargetOriginId → default_origin and
-      ViewerProtocolPolicy, IPV6Enabled → ipv6.
+      OriginProtocolPolicy; VpcOriginConfig → vpc_origin, its ports and policy on the helper
+      `<Cdn>VpcOrigin<OriginId>` (AWS::CloudFront::VpcOrigin), DomainName then the ALB/NLB
+      DNSName or the instance's PrivateDnsName), DefaultCacheBehavior TargetOriginId →
+      default_origin and ViewerProtocolPolicy, IPV6Enabled → ipv6.
     hosted-zone: Name → zone_name, VPCs → private + vpcs, HostedZoneConfig.Comment →
       description; `<Zone>Records` RecordSets: Name, Type, TTL (string), ResourceRecords →
       values, AliasTarget (GetAtt DNSName/DomainName → alias.target; a literal DNSName with

@@ -8,11 +8,13 @@ aliases then travel in Metadata).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from vpcdesigner.model import CloudFront, DnsRecord, HostedZone, LoadBalancer
+from vpcdesigner.model import CloudFront, DnsRecord, HostedZone, LoadBalancer, Origin
 
 from .export_context import CLOUDFRONT_CERTIFICATE, HAS_CLOUDFRONT_CERTIFICATE, NO_VALUE, Context, Expr, get_att, ref
+from .naming import camel
 
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"  # the fixed hosted zone of every CloudFront distribution
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # managed cache policy: pass everything through
@@ -30,7 +32,12 @@ def export_cloudfront(ctx: Context, cf: CloudFront) -> None:
             exact = False
             continue
         body: dict[str, Any] = {"Id": origin.id, "DomainName": domain}
-        if origin.type == "s3":
+        vpc_origin = _vpc_origin(ctx, cf, origin, target) if origin.vpc_origin and target is not None else None
+        if vpc_origin is not None:
+            if target is not None and target.kind == "instance":
+                body["DomainName"] = get_att(ctx.logical(target.id), "PrivateDnsName")
+            body["VpcOriginConfig"] = {"VpcOriginId": get_att(vpc_origin, "Id")}
+        elif origin.type == "s3":
             body["S3OriginConfig"] = {}
         else:
             body["CustomOriginConfig"] = {"HTTPPort": origin.http_port, "HTTPSPort": origin.https_port,
@@ -71,6 +78,26 @@ def export_cloudfront(ctx: Context, cf: CloudFront) -> None:
     if cf.domain_name:
         ctx.extra(cf, "domain_name")  # CloudFront names the distribution at deployment
     ctx.keep_description(cf)
+
+
+def _vpc_origin(ctx: Context, cf: CloudFront, origin: Origin, target: Any) -> str | None:
+    """A CloudFront VPC origin for an internal ALB/NLB or instance; None when it cannot have one.
+
+    The design's origin still travels in Metadata (the import mapper need not read VpcOrigin).
+    """
+    lid = ctx.logical(target.id)
+    if isinstance(target, LoadBalancer):
+        if target.type == "classic":
+            return None
+        arn: Expr = ref(lid)
+    else:
+        arn = {"Fn::Sub": "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/${" + lid + "}"}
+    name = re.sub(r"[^A-Za-z0-9_-]", "-", f"{cf.name or cf.id}-{origin.id}")[:64]
+    return ctx.add(ctx.helper(ctx.logical(cf.id), f"VpcOrigin{camel(origin.id)}"), "AWS::CloudFront::VpcOrigin", {
+        "VpcOriginEndpointConfig": {"Name": name, "Arn": arn, "HTTPPort": origin.http_port,
+                                    "HTTPSPort": origin.https_port,
+                                    "OriginProtocolPolicy": origin.protocol_policy},
+    })
 
 
 def _alias(ctx: Context, zone_lid: str, record: DnsRecord) -> dict[str, Any] | None:
