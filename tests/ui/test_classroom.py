@@ -224,3 +224,14 @@ def test_closing_the_window_mid_lesson_restores_the_users_design(window: Any) ->
     window.ask_unsaved = lambda: asked.append(window.doc.design.resources["web-sg"].description) or "cancel"
     window.close()
     assert asked == ["unsaved work"]
+
+
+def test_menus_offer_presentation_themes_lessons_and_about(window: Any) -> None:
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu() is not None}
+    view = [a.text().replace("&", "") for a in menus["View"].actions()]
+    assert "Presentation mode" in view and "Theme" in view
+    assert window.classroom.actions["present"].shortcut().toString() == "F5"
+    themes_offered = [a.text() for a in window.classroom.theme_menu.actions()]
+    assert themes_offered == ["Follow the system", "Light", "Dark", "High contrast"]
+    help_items = [a.text().replace("&", "") for a in menus["Help"].actions()]
+    assert help_items[:2] == ["Lessons…", "About VPC Designer"]
