@@ -118,6 +118,7 @@ class _Builder:
         self.nacl_ranges: dict[tuple[str, bool], list[tuple[int, int]]] = {}
         self.route_ranges: dict[str, list[tuple[int, int]]] = {}
         self.split_cache: dict[tuple[Any, ...], bool] = {}
+        self.side_cache: dict[tuple[Any, ...], bool] = {}
         self.endpoints: dict[str, Endpoint] = {}
 
     def endpoint(self, eni: Eni) -> Endpoint:
@@ -160,24 +161,35 @@ class _Builder:
         walk = _Walk(s, d, bool(t.reachable), None, False, log.entries, t)
         if any(h.kind not in SAFE_KINDS for h in t.forward + t.return_):
             return walk
-        publics = {x for x in (s.public_ip, d.public_ip) if x}
+        publics = {x for x in (s.public_ip, d.public_ip) if x and ip_int(x) is not None}
         scidr, dcidr = self.topo.subnet(s.subnet).cidr, self.topo.subnet(d.subnet).cidr
         for entry in log.entries:
             if entry[0] == "sg":
                 _, eni_id, inbound, pkt = entry
                 if eni_id == s.id and not inbound:
-                    if pkt.dst != d.private_ip:
+                    if pkt.dst == d.private_ip:
+                        continue
+                    if pkt.dst != d.public_ip or d.public_ip not in publics:
                         return walk
+                    walk.egress_mode, walk.public_dependent = "public", True
                 elif eni_id == d.id and inbound:
-                    if pkt.src in publics:
+                    if pkt.src == s.private_ip:
+                        walk.mode = "src"
+                    elif pkt.src == s.public_ip and s.public_ip in publics:
+                        walk.mode, walk.public_dependent = "src-public", True
+                    elif pkt.src in (d.public_ip, d.private_ip) or ip_int(pkt.src) is None:
                         return walk
-                    walk.mode = "src" if pkt.src == s.private_ip else pkt.src
+                    else:
+                        walk.mode = pkt.src  # a fixed address for the whole class (a NAT gateway's)
                 else:
                     return walk
                 continue
             addr = entry[-1]
-            if addr in publics or ip_int(addr) is None:
+            if ip_int(addr) is None:
                 return walk
+            if addr in publics:
+                walk.public_dependent = True  # checked member by member (Builder.class_holds)
+                continue
             for own, cidr in ((s.private_ip, scidr), (d.private_ip, dcidr)):
                 if addr == own and self.split(entry, cidr):
                     return walk
@@ -203,6 +215,11 @@ class _Builder:
             return False  # overlapping address spaces
         subs = {s.subnet: s2.subnet, d.subnet: d2.subnet}
         addrs = {s.private_ip: s2.private_ip, d.private_ip: d2.private_ip}
+        for old, new in ((s.public_ip, s2.public_ip), (d.public_ip, d2.public_ip)):
+            if old and new:
+                if (ip_int(old) is None) != (ip_int(new) is None) or is_private(old) != is_private(new):
+                    return False
+                addrs[old] = new
         cidr_of = {s2.private_ip: self.topo.subnet(s2.subnet).cidr, d2.private_ip: self.topo.subnet(d2.subnet).cidr}
         topo = self.topo
         if walk.prepared is None:
@@ -223,6 +240,57 @@ class _Builder:
                                                        pkt2.dst)):
                 return False
         return True
+
+    def class_holds(self, walk: _Walk, rows: list[Eni], cols: list[Eni], others: set[str]) -> bool:
+        """For a walk that reads public addresses: does every member of the source class (with the
+        representative destination) and every member of the destination class (with the
+        representative source) give the same verdicts? Each logged decision reads one address, so
+        this covers every pair of the two classes."""
+        for e in (*rows, *cols):
+            if e.public_ip and ip_int(e.public_ip) is None:
+                return False  # an address AWS allocates at launch: trace answers these one by one
+        return self._side_holds(walk, rows, True, rows[0].subnet, cols[0].subnet) and \
+            self._side_holds(walk, cols, False, rows[0].subnet, cols[0].subnet)
+
+    def _side_holds(self, walk: _Walk, members: list[Eni], source_side: bool, s_subnet: str, d_subnet: str) -> bool:
+        """Re-evaluate, for each member, the logged decisions that read that side's addresses
+        (on this class pair's subnets); cached, since one walk serves many class pairs."""
+        topo = self.topo
+        rep = walk.s if source_side else walk.d
+        subs = {walk.s.subnet: s_subnet, walk.d.subnet: d_subnet}
+        if walk.prepared is None:
+            walk.prepared = [(*e, evaluate_nacl(topo.nacl(e[1]), e[2], e[3]).allowed if e[0] == "nacl" else
+                              choose_route(topo.routes_of_table.get(topo.route_table(e[1]).id, []), e[3].dst))
+                             for e in walk.decisions]
+        reads = [e for e in walk.prepared if e[4] in (rep.private_ip, rep.public_ip)]
+        used = tuple(sorted({subs.get(e[1], e[1]) for e in reads}))  # only these subnets matter
+        key = (id(walk), source_side, used, tuple(m.id for m in members))
+        found = self.side_cache.get(key)
+        if found is not None:
+            return found
+        ok = True
+        for m in members:
+            amap = {rep.private_ip: m.private_ip, **({rep.public_ip: m.public_ip} if rep.public_ip else {})}
+            cidr = topo.subnet(m.subnet).cidr
+            for kind, subnet, inbound, pkt, addr, verdict in reads:
+                sub2 = subs.get(subnet, subnet)
+                new = str(amap[addr])
+                pkt2 = Packet(new if pkt.src == addr else pkt.src, new if pkt.dst == addr else pkt.dst, pkt.protocol,
+                              pkt.src_port, pkt.dst_port, pkt.icmp_type, pkt.icmp_code, pkt.src_port_range,
+                              pkt.dst_port_range)
+                if new == m.private_ip and self.split((kind, sub2, inbound), cidr):
+                    ok = False
+                elif kind == "nacl":
+                    ok = verdict == evaluate_nacl(topo.nacl(sub2), inbound, pkt2).allowed
+                else:
+                    ok = _same_route(verdict, choose_route(topo.routes_of_table.get(topo.route_table(sub2).id, []),
+                                                           pkt2.dst))
+                if not ok:
+                    break
+            if not ok:
+                break
+        self.side_cache[key] = ok
+        return ok
 
     def replays(self, walk: _Walk, d2: Eni) -> bool:
         """Would the blocked representative walk take exactly the same steps towards d2?
@@ -274,6 +342,8 @@ class _Walk:
 
     dst_entries: list[tuple[Any, ...]] = field(default_factory=list)
     prepared: list[tuple[Any, ...]] | None = None
+    egress_mode: str = "private"  # the source's SG sees the destination's private or public address
+    public_dependent: bool = False
 
     @property
     def relevant(self) -> list[tuple[Any, ...]]:
@@ -291,7 +361,8 @@ class _Walk:
     @property
     def replayable(self) -> bool:
         t = self.trace
-        if not self.uniform or t.reachable is not False or t.return_ or self.d.public_ip or not t.forward:
+        if not self.uniform or self.public_dependent or t.reachable is not False or t.return_ or \
+                self.d.public_ip or not t.forward:
             return False
         if any(h.kind not in REPLAY_KINDS for h in t.forward):
             return False
@@ -380,6 +451,17 @@ def matrix(design: Design, port: int | None = None, protocol: str = "tcp", endpo
     egress = (member @ _sg_vectors(topo, groups, False, probe, addrs, vpcs, values).astype(np.float32)) > 0
     ingress_by_src = _sg_vectors(topo, groups, True, probe, addrs, vpcs, values)
     ingress = (ingress_by_src.T.astype(np.float32) @ member.T) > 0  # [source, destination]
+    lazy: dict[str, Any] = {}
+
+    def public_side(inbound: bool) -> Any:
+        """SG decisions against the endpoints' public addresses (hairpin / internet paths)."""
+        key = "in" if inbound else "out"
+        if key not in lazy:
+            pubs = [e.public_ip or "" for e in enis]
+            pvals = np.array([ip_int(a) if a and ip_int(a) is not None else -1 for a in pubs], dtype=np.int64)
+            vec = _sg_vectors(topo, groups, inbound, probe, pubs, vpcs, pvals).astype(np.float32)
+            lazy[key] = ((vec.T @ member.T) > 0) if inbound else ((member @ vec) > 0)
+        return lazy[key]
 
     def sport(e: Eni) -> int | None:
         return source_port_for(Endpoint(e.id, "eni", e.component, e.name, eni=e, os=e.os), None)[0] if ports else None
@@ -400,13 +482,17 @@ def matrix(design: Design, port: int | None = None, protocol: str = "tcp", endpo
     def fill(walk: _Walk, rr: Any, cc: Any) -> None:
         if not walk.ok:
             result[np.ix_(rr, cc)] = False
-        elif walk.mode == "src":
-            result[np.ix_(rr, cc)] = egress[np.ix_(rr, cc)] & ingress[np.ix_(rr, cc)]
+            return
+        out = (public_side(False) if walk.egress_mode == "public" else egress)[np.ix_(rr, cc)]
+        if walk.mode in ("src", "src-public"):
+            result[np.ix_(rr, cc)] = out & (public_side(True) if walk.mode == "src-public" else ingress)[np.ix_(rr, cc)]
         else:
             seen = walk.mode or ""
-            const = _sg_vectors(topo, groups, True, probe, [seen], vpcs, np.array([ip_int(seen) or 0]))
-            admitted = (member[cc] @ const[:, 0].astype(np.float32)) > 0
-            result[np.ix_(rr, cc)] = egress[np.ix_(rr, cc)] & admitted[None, :]
+            if seen not in lazy:  # the groups' verdicts for one fixed source address (a NAT gateway's)
+                lazy[seen] = _sg_vectors(topo, groups, True, probe, [seen], vpcs,
+                                         np.array([ip_int(seen) or 0]))[:, 0].astype(np.float32)
+            admitted = (member[cc] @ lazy[seen]) > 0
+            result[np.ix_(rr, cc)] = out & admitted[None, :]
 
     templates: dict[tuple[str, str, bool, bool], list[tuple[_Walk, set[str]]]] = {}
 
@@ -438,6 +524,10 @@ def matrix(design: Design, port: int | None = None, protocol: str = "tcp", endpo
                 pool.insert(0, pool.pop(hit))
                 continue
             walk = walk_for(enis[s], d2)
+            if walk.uniform and walk.public_dependent:
+                others_set = walk.other_subnets
+                if not b.class_holds(walk, [enis[i] for i in rows], [enis[j] for j in cols], others_set):
+                    walk = _Walk(walk.s, walk.d, walk.ok, walk.mode, False, [], walk.trace)
             if not walk.uniform:
                 per_pair([(i, j) for i in rows for j in cols if i != j])
                 continue
