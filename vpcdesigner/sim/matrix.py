@@ -6,13 +6,16 @@ network path (route tables, network ACLs, gateways) delivers it both ways, and t
 security groups let it in. The network part is walked with the real walker (security groups
 recorded, not enforced) once per class of pairs — same source subnet, public-IP presence and source
 port; same destination subnet and public-IP presence — and a class is trusted only when no route or
-NACL rule on the way splits either subnet and no public address is involved (otherwise each pair of
-the class gets a full trace). A walk is then reused for other classes instead of walking again:
-between the same two VPCs when every logged NACL verdict and route target comes out the same on the
-new subnets and addresses, and, for walks stopped on the way out (NACL, route, NAT, IGW), towards
-any destination whose logged decisions agree. Security groups are evaluated in bulk, once per group,
-as boolean vectors over all peers (numpy), and combined per pair by a matrix product.
-An "unknown" trace (reachable null) counts as not reachable here.
+NACL rule on the way splits either subnet (otherwise each pair of the class gets a full trace).
+When the path reads public addresses (internet, IGW hairpin), the walk is instead re-checked member
+by member: every logged decision that reads a source (destination) address is re-evaluated for
+each member of the source (destination) class. A walk is also reused for other classes instead of
+walking again: between the same two VPCs when every logged NACL verdict and route target comes out
+the same on the new subnets and addresses, and, for walks stopped on the way out (NACL, route, NAT,
+IGW), towards any destination whose logged decisions agree. Security groups are evaluated in bulk,
+once per group, as boolean vectors over all peers' private or public addresses (numpy), and combined
+per pair by a matrix product. A host to itself is always reachable (loopback); an "unknown" trace
+(reachable null) counts as not reachable.
 """
 
 from __future__ import annotations
