@@ -203,11 +203,18 @@ def test_lessons_dialog_lists_builtins_and_reports_a_bad_file(window: Any, tmp_p
                    '"steps": []}')
     assert not dialog.open_path(str(bad))
     assert "broken.lesson.json" in dialog.error.text() and "steps" in dialog.error.text()
+    lost = tmp_path / "lost.lesson.json"
+    lost.write_text('{"format": "vpcdesigner-lesson", "id": "lost", "title": "Lost", "design": "nowhere.vpcd.json",'
+                    ' "steps": [{"title": "Look", "narration": "Nothing here."}]}')
+    assert dialog.open_path(str(lost))
+    dialog.play_button.click()  # the design is missing: a plain message in the dialog, no lesson
+    assert "nowhere.vpcd.json" in dialog.error.text() and "not found" in dialog.error.text()
+    assert not window.classroom.lesson.active and dialog.isVisible()
     good = tmp_path / "mine.lesson.json"
     good.write_text('{"format": "vpcdesigner-lesson", "id": "mine", "title": "Mine", "design": "sample:anycompany",'
                     ' "steps": [{"title": "Look", "narration": "This is the store.", "highlight": ["igw"]}]}')
     assert dialog.open_path(str(good))
-    assert dialog.list.count() == len(LESSONS) + 1
+    assert dialog.list.count() == len(LESSONS) + 2
     dialog.play_button.click()
     assert window.classroom.lesson.active and window.classroom.lesson.lesson.id == "mine"
     assert not dialog.isVisible()
@@ -235,3 +242,16 @@ def test_menus_offer_presentation_themes_lessons_and_about(window: Any) -> None:
     assert themes_offered == ["Follow the system", "Light", "Dark", "High contrast"]
     help_items = [a.text().replace("&", "") for a in menus["Help"].actions()]
     assert help_items[:2] == ["Lessons…", "About VPC Designer"]
+
+
+def test_clicker_keys_leave_typing_alone(qtbot: Any, window: Any) -> None:
+    c = window.classroom
+    assert c.start_lesson(_lesson("direct-connect"))
+    window.activateWindow()
+    window.find_box.setFocus()
+    qtbot.keyClicks(window.find_box, "db ")
+    assert window.find_box.text() == "db " and c.lesson.index == 0
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Space)
+    assert c.lesson.index == 1
+    c.lesson.stop()
