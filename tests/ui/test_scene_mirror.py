@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QUndoStack
@@ -76,7 +78,10 @@ def assert_mirrors(scene: DesignScene, design: Design) -> None:
     assert set(scene.edge_items()) == {s.key for s in edge_specs(design, derived)}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = int(os.environ.get("VPCD_MIRROR_EXAMPLES", "25"))  # raise it for a longer soak
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(operation, min_size=1, max_size=14))
 def test_scene_mirrors_document(qtbot, sample_design: Design, ops) -> None:  # type: ignore[no-untyped-def]
     doc = Document(sample_design.model_copy(deep=True))

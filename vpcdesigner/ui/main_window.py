@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -382,6 +383,9 @@ class MainWindow(QMainWindow):
         self.stack.clear()
         self.path = path
         self.scene.flush()
+        if len(design.resources) > 2000:
+            gc.collect()
+            gc.freeze()  # a big design and its items stay: keep them out of every later GC pass
         self.scene.clearSelection()
         self.show_object(None)
         self._update_title()

@@ -181,6 +181,7 @@ class MoveItems:
     def _revert(self, start: dict[QGraphicsItem, QPointF], message: str, at: QPointF) -> None:
         for item, p in start.items():
             item.setPos(p)
+            self.scene.item_moved(item)
         self.scene.show_hint(message, False, at)
 
 

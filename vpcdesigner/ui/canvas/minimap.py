@@ -27,11 +27,13 @@ class Minimap(QGraphicsView):
 
     def refit(self) -> None:
         rect = self.main._content_rect()
-        if not rect.isNull():
+        if not rect.isNull() and rect != getattr(self, "_fitted", None):
+            self._fitted = rect  # refit only when the design's extent changed (cheap on every edit)
             self.fitInView(rect.adjusted(-60, -60, 60, 60), Qt.AspectRatioMode.KeepAspectRatio)
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fitted = None
         self.refit()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:

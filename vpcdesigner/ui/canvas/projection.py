@@ -68,10 +68,11 @@ def entries(design: Design, derived: Derived) -> list[Entry]:
             depth_cache[rid] = depth(container_of(design, rid)) + 1
         return depth_cache[rid]
 
+    asg_targets = _asg_targets(design, derived)
     for r in res.values():
         if r.kind in BADGE_KINDS or r.kind in EDGE_KINDS:
             continue
-        view, badges = _describe(design, derived, r)
+        view, badges = _describe(design, derived, r, asg_targets)
         parent = container_of(design, r.id)
         placement = design.layout.get(r.id)
         out.append(Entry(r.id, r.kind, parent, shape_of(r.kind), view, placement, badges,
@@ -90,7 +91,8 @@ def entries(design: Design, derived: Derived) -> list[Entry]:
     return out
 
 
-def _describe(design: Design, derived: Derived, r: Any) -> tuple[View, list[tuple[str, str, str, str]]]:
+def _describe(design: Design, derived: Derived, r: Any,
+              asg_targets: dict[str, int]) -> tuple[View, list[tuple[str, str, str, str]]]:
     t = current()
     k = r.kind
     title = r.display_name
@@ -129,9 +131,7 @@ def _describe(design: Design, derived: Derived, r: Any) -> tuple[View, list[tupl
         sub = f"{r.type} · {r.scheme} · {len(nodes)} node{'s' if len(nodes) != 1 else ''}"
         badges = [(sg, "security-group", _name(design, sg), t.badge_sg) for sg in r.security_groups]
     elif k == "target-group":
-        asg_members = sum(len(derived.members.get(a.id, [])) for a in design.resources.values()
-                          if a.kind == "auto-scaling-group" and r.id in a.target_groups)
-        n = len(r.targets) + asg_members
+        n = len(r.targets) + asg_targets.get(r.id, 0)
         sub = f"{r.protocol}:{r.port} · {n} target{'s' if n != 1 else ''}"
     elif k == "auto-scaling-group":
         subnets = ", ".join(r.subnets)
@@ -163,6 +163,16 @@ def _describe(design: Design, derived: Derived, r: Any) -> tuple[View, list[tupl
     if r.description:
         tip += f"\n{r.description}"
     return View(title, sub, k, tag=tag, lines=lines, tooltip=tip), badges
+
+
+def _asg_targets(design: Design, derived: Derived) -> dict[str, int]:
+    """Members registered with each target group through Auto Scaling groups."""
+    out: dict[str, int] = {}
+    for a in design.resources.values():
+        if a.kind == "auto-scaling-group":
+            for tg in a.target_groups:
+                out[tg] = out.get(tg, 0) + len(derived.members.get(a.id, []))
+    return out
 
 
 def _short(r: Any) -> str:

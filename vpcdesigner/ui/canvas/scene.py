@@ -6,6 +6,7 @@ directly) reconciles items with `projection.entries()`: create, delete, reparent
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -82,10 +83,14 @@ class DesignScene(QGraphicsScene):
         if self._syncing:
             return
         self._syncing = True
+        enabled = gc.isenabled()
+        gc.disable()  # a sync allocates many small objects; cyclic GC passes over a big heap cost more
         try:
             self._sync()
         finally:
             self._syncing = False
+            if enabled:
+                gc.enable()
         self.synced.emit()
 
     def _sync(self) -> None:
@@ -93,18 +98,26 @@ class DesignScene(QGraphicsScene):
         self.derived = derive(design)
         ents = entries(design, self.derived)
         wanted = {e.rid: e for e in ents}
+        # Containers whose contents changed: only these are re-laid out and re-fitted (typing in the
+        # inspector on a 5,000-object design must not re-place every box).
+        dirty: set[str | None] = set()
         for rid in [r for r in self._items if r not in wanted or self._items[r].role != wanted[r].shape]:
+            parent = self._items[rid].parentItem()
+            dirty.add(getattr(parent, "rid", None))
             self._drop_item(rid, wanted)
         for e in ents:
-            self._sync_entry(e)
-        self._auto_place(ents)
-        self._fit_containers(ents)
-        for item in self._items.values():
-            if item.role == "container":
-                item.markers = None  # type: ignore[attr-defined]
-        sync_zone_bands(self, self._zones)
+            self._sync_entry(e, dirty)
+        if dirty:
+            self._auto_place(ents, dirty)
+            refit = self._with_ancestors(dirty)
+            self._fit_containers(ents, refit)
+            for rid in refit:
+                item = self._items.get(rid) if rid else None
+                if item is not None and item.role == "container":
+                    item.markers = None  # type: ignore[attr-defined]
+            sync_zone_bands(self, self._zones)
         self._sync_notes()
-        self._sync_edges()
+        self._sync_edges(bool(dirty))
         if self.handle.target is not None and self.handle.target.scene() is None:
             self.handle.attach(None)
 
@@ -152,16 +165,32 @@ class DesignScene(QGraphicsScene):
             self._apply_detail(item)
         return item
 
-    def _sync_entry(self, e: Entry) -> None:
+    def _with_ancestors(self, ids: set[str | None]) -> set[str | None]:
+        out = set(ids)
+        for rid in ids:
+            item = self._items.get(rid) if rid else None
+            parent = item.parentItem() if item is not None else None
+            while parent is not None:
+                out.add(getattr(parent, "rid", None))
+                parent = parent.parentItem()
+        return out
+
+    def _sync_entry(self, e: Entry, dirty: set[str | None]) -> None:
         item = self._items.get(e.rid) or self._make(e)
         parent = self._items.get(e.parent) if e.parent else None
         if item.parentItem() is not parent:
+            old = item.parentItem()
+            dirty.add(getattr(old, "rid", None))
+            dirty.add(e.parent)
             pos = item.scenePos()
             item.setParentItem(parent)
             item.setPos(parent.mapFromScene(pos) if parent is not None else pos)
         if item.signature == e.key:
             return
         item.signature = e.key
+        dirty.add(e.parent)
+        if e.shape in ("container", "band"):
+            dirty.add(e.rid)
         item.entry = e  # type: ignore[attr-defined]
         item.set_view(e.view)
         for child in item.childItems():
@@ -183,7 +212,7 @@ class DesignScene(QGraphicsScene):
             item.base_size = (p.width if p else None, p.height if p else None)  # type: ignore[attr-defined]
         item.layout_badges()
 
-    def _auto_place(self, ents: list[Entry]) -> None:
+    def _auto_place(self, ents: list[Entry], dirty: set[str | None]) -> None:
         """Things without a saved position go in the first free cell of a grid over their container.
 
         Linear time: placed siblings mark the cells they cover, then unplaced items fill free cells
@@ -191,7 +220,7 @@ class DesignScene(QGraphicsScene):
         """
         by_parent: dict[str | None, list[BaseItem]] = {}
         for e in ents:
-            if e.placement is None:
+            if e.placement is None and e.parent in dirty:
                 by_parent.setdefault(e.parent, []).append(self._items[e.rid])
         for parent_id, unplaced in by_parent.items():
             parent = self._items.get(parent_id) if parent_id else None
@@ -226,10 +255,10 @@ class DesignScene(QGraphicsScene):
                 item.setPos(left + (n % cols) * cw - fp.left(), top + (n // cols) * ch - fp.top())
                 n += 1
 
-    def _fit_containers(self, ents: list[Entry]) -> None:
+    def _fit_containers(self, ents: list[Entry], refit: set[str | None]) -> None:
         """A container is at least as big as what it holds (a container grows to fit)."""
         for e in reversed(ents):
-            if e.shape != "container":
+            if e.shape != "container" or e.rid not in refit:
                 continue
             item = self._items[e.rid]
             bw, bh = getattr(item, "base_size", (None, None))
@@ -269,7 +298,7 @@ class DesignScene(QGraphicsScene):
             item.setToolTip(n.text)
             item.update()
 
-    def _sync_edges(self) -> None:
+    def _sync_edges(self, moved: bool = True) -> None:
         specs = {s.key: s for s in edge_specs(self.doc.design, self.derived)}
         for key in list(self._edges):
             e = self._edges[key]
@@ -281,8 +310,9 @@ class DesignScene(QGraphicsScene):
                 edge = EdgeItem(s, self._items[s.src], self._items[s.dst])
                 self._edges[key] = edge
                 self.addItem(edge)
-        for edge in self._edges.values():
-            edge.adjust()
+        if moved:
+            for edge in self._edges.values():
+                edge.adjust()
 
     # ---- behaviour -------------------------------------------------------------------------
     def item_moved(self, item: QGraphicsItem) -> None:
