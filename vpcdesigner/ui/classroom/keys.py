@@ -12,7 +12,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 K = Qt.Key
 FORWARD = frozenset({K.Key_Space, K.Key_PageDown, K.Key_Right, K.Key_Down})
@@ -37,11 +45,11 @@ class ClickerKeys(QObject):
         else:
             app.removeEventFilter(self)
 
-    def _ours(self, event: QKeyEvent) -> str | None:
+    def _ours(self, watched: QObject, event: QKeyEvent) -> str | None:
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return None
-        focus = QApplication.focusWidget()
-        if isinstance(focus, TYPING) and event.key() != K.Key_Escape:
+        target = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
+        if isinstance(target, TYPING) and event.key() != K.Key_Escape:
             return None
         key = event.key()
         if key in FORWARD:
@@ -56,7 +64,7 @@ class ClickerKeys(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not isinstance(event, QKeyEvent):
             return False
-        what = self._ours(event)
+        what = self._ours(watched, event)
         if what is None:
             return False
         if kind == QEvent.Type.ShortcutOverride:
