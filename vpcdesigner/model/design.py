@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from .base import Part, Ref
 from .compute import AutoScalingGroup, Instance, LoadBalancer, NetworkInterface, TargetGroup
@@ -105,15 +105,24 @@ AnyResource = Annotated[
 ]
 
 
+def _whole(value: float | None) -> float | None:
+    """Canvas coordinates are whole scene units: files stay tidy and templates stay lint-clean."""
+    return None if value is None else float(round(value))
+
+
+Coordinate = Annotated[float, AfterValidator(_whole)]
+
+
 class Placement(Part):
     """Where a resource is drawn: x, y relative to its container, which follows from its network meaning
     (a subnet sits in its VPC, an instance in its subnet; the canvas computes it in ui/rules.container_of).
     """
 
-    x: float = 0.0
-    y: float = 0.0
-    width: float | None = Field(default=None, ge=0, description="Containers only; None = automatic")
-    height: float | None = Field(default=None, ge=0)
+    x: Coordinate = 0.0
+    y: Coordinate = 0.0
+    width: Annotated[float | None, AfterValidator(_whole)] = Field(
+        default=None, ge=0, description="Containers only; None = automatic")
+    height: Annotated[float | None, AfterValidator(_whole)] = Field(default=None, ge=0)
     color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
     collapsed: bool = False
 
@@ -124,10 +133,10 @@ class Note(Part):
     id: ResourceId
     text: str = Field(default="", max_length=20000)
     parent: Annotated[str, Ref(*KINDS)] | None = None
-    x: float = 0.0
-    y: float = 0.0
-    width: float = Field(default=200.0, ge=10)
-    height: float = Field(default=80.0, ge=10)
+    x: Coordinate = 0.0
+    y: Coordinate = 0.0
+    width: Coordinate = Field(default=200.0, ge=10)
+    height: Coordinate = Field(default=80.0, ge=10)
     color: str = Field(default="#fff4a8", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
