@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 
+from vpcdesigner.ui.export import pngwrite
 from vpcdesigner.ui.export.pngwrite import encode_png
 from vpcdesigner.ui.export.qtapp import ensure_app
 
@@ -28,8 +29,11 @@ def _picture(alpha: bool) -> QImage:
     return image
 
 
+@pytest.mark.parametrize("numpy", [True, False])
 @pytest.mark.parametrize("alpha", [False, True])
-def test_png_round_trip_is_exact(alpha: bool) -> None:
+def test_png_round_trip_is_exact(alpha: bool, numpy: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not numpy:  # the plain-Python framing used when numpy is not installed
+        monkeypatch.setattr(pngwrite, "np", None)
     image = _picture(alpha)
     data = encode_png(image, 192.0, alpha=alpha)
     back = QImage.fromData(data, "PNG")
