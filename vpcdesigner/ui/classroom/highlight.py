@@ -69,8 +69,8 @@ class Highlighter:
             if parent is None:
                 rects.append(item.mapRectToScene(item.boundingRect()))
             else:
-                rects.append(parent.mapRectToScene(parent.rect() if callable(getattr(parent, "rect", None))
-                                                   else parent.boundingRect()))
+                own_rect = getattr(parent, "rect", None)
+                rects.append(parent.mapRectToScene(own_rect() if callable(own_rect) else parent.boundingRect()))
         for item in getattr(self.scene, "items_by_id", dict)().values():
             for badge in getattr(item, "badges", ()):
                 if badge[0] == rid:
