@@ -97,9 +97,22 @@ def name_and_tags(obj: dict[str, Any], ctx: Ctx, aws_id: str, fallback: str = ""
     return {"name": name[:256], "tags": {k[:128]: v[:256] for k, v in tags.items()}}
 
 
-def text(obj: dict[str, Any], key: str) -> str | None:
-    value = obj.get(key)
+def text(obj: Any, key: str) -> str | None:
+    """A non-empty string field, or None (also when `obj` is not an object at all)."""
+    value = obj.get(key) if isinstance(obj, dict) else None
     return value if isinstance(value, str) and value else None
+
+
+def obj_at(obj: Any, key: str) -> dict[str, Any]:
+    """A nested object field, or {} when it is missing or of another JSON type."""
+    value = obj.get(key) if isinstance(obj, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def list_at(obj: Any, key: str) -> list[Any]:
+    """A list field, or [] when it is missing or of another JSON type."""
+    value = obj.get(key) if isinstance(obj, dict) else None
+    return value if isinstance(value, list) else []
 
 
 def number(value: Any) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Instance, NatGateway, NetworkInterface
-from .context import Ctx, id_list, known, name_and_tags, tags_of, text
+from .context import Ctx, id_list, known, list_at, name_and_tags, obj_at, tags_of, text
 
 GONE_INSTANCE = ("terminated", "shutting-down")
 # ENIs that belong to an AWS service: the service's own resource carries their meaning.
@@ -37,7 +37,7 @@ def map_nat_gateways(ctx: Ctx) -> None:
         if not ctx.has(subnet, "subnet"):
             ctx.rep.warning(e.where, f"skipped NAT gateway {nat}: subnet {subnet} is not in the snapshot")
             continue
-        addresses = [a for a in o.get("NatGatewayAddresses") or [] if isinstance(a, dict)]
+        addresses = [a for a in list_at(o, "NatGatewayAddresses") if isinstance(a, dict)]
         first = next((a for a in addresses if a.get("IsPrimary", True)), addresses[0] if addresses else {})
         private = (o.get("ConnectivityType") or "public") == "private"
         public_ip = None if private else text(first, "PublicIp")
@@ -60,7 +60,7 @@ def map_instances(ctx: Ctx) -> None:
     """Instances; their secondary interfaces wait in `ctx.pending` for `map_interfaces`."""
     groups: dict[str, list[str]] = {}
     for e in ctx.entries("Reservations"):
-        for i, o in enumerate(e.obj.get("Instances") or []):
+        for i, o in enumerate(list_at(e.obj, "Instances")):
             if isinstance(o, dict):
                 ctx.pending += _instance(ctx, f"{e.where}.Instances[{i}]", o)
                 group = tags_of(o, ctx, str(o.get("InstanceId"))).get("aws:autoscaling:groupName")
@@ -73,17 +73,17 @@ def map_instances(ctx: Ctx) -> None:
 
 def _instance(ctx: Ctx, where: str, o: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
     iid, subnet = text(o, "InstanceId"), text(o, "SubnetId")
-    state = (o.get("State") or {}).get("Name") if isinstance(o.get("State"), dict) else None
+    state = obj_at(o, "State").get("Name") if isinstance(o.get("State"), dict) else None
     if iid is None or state in GONE_INSTANCE:
         ctx.rep.info(where, f"skipped instance {iid}: state {state}")
         return []
     if subnet is None or not ctx.has(subnet, "subnet"):
         ctx.rep.warning(where, f"skipped instance {iid}: subnet {subnet} is not in the snapshot")
         return []
-    enis = [n for n in o.get("NetworkInterfaces") or [] if isinstance(n, dict)]
-    primary = next((n for n in enis if (n.get("Attachment") or {}).get("DeviceIndex") == 0), None)
+    enis = [n for n in list_at(o, "NetworkInterfaces") if isinstance(n, dict)]
+    primary = next((n for n in enis if obj_at(n, "Attachment").get("DeviceIndex") == 0), None)
     public_ip = text(o, "PublicIpAddress")
-    owner = ((primary or {}).get("Association") or {}).get("IpOwnerId")
+    owner = obj_at(primary or {}, "Association").get("IpOwnerId")
     elastic = public_ip is not None and (public_ip in ctx.elastic_ips or owner not in (None, "amazon"))
     extra = name_and_tags(o, ctx, iid)
     if state in ("stopped", "stopping"):
@@ -117,13 +117,13 @@ def map_interfaces(ctx: Ctx) -> None:
     """Secondary interfaces of instances and free-standing ones; service-owned ENIs are reported."""
     todo, ctx.pending = ctx.pending, []
     for e in ctx.entries("NetworkInterfaces"):
-        attachment = e.obj.get("Attachment") or {}
+        attachment = obj_at(e.obj, "Attachment")
         todo.append((e.where, e.obj, text(attachment, "InstanceId") or ""))
     for where, o, instance in todo:
         eni = text(o, "NetworkInterfaceId")
         if eni is None or eni in ctx.alias or eni in ctx.resources:
             continue
-        attachment = o.get("Attachment") or {}
+        attachment = obj_at(o, "Attachment")
         if attachment.get("DeviceIndex") == 0 and ctx.has(instance, "instance"):
             ctx.alias[eni] = instance
             continue
@@ -139,7 +139,7 @@ def map_interfaces(ctx: Ctx) -> None:
         _unmodelled_addresses(ctx, where, eni, o)
         ctx.add(NetworkInterface, where, {
             "id": eni, **name_and_tags(o, ctx, eni, text(o, "Description") or ""), "subnet": subnet,
-            "private_ip": text(o, "PrivateIpAddress"), "public_ip": text(o.get("Association") or {}, "PublicIp"),
+            "private_ip": text(o, "PrivateIpAddress"), "public_ip": text(obj_at(o, "Association"), "PublicIp"),
             "security_groups": groups, "source_dest_check": o.get("SourceDestCheck") is not False,
             "instance": instance if ctx.has(instance, "instance") else None,
         })
@@ -147,9 +147,9 @@ def map_interfaces(ctx: Ctx) -> None:
 
 def _unmodelled_addresses(ctx: Ctx, where: str, owner: str, eni: dict[str, Any]) -> None:
     """Secondary private IPs and IPv6 addresses are not modelled: say so rather than drop them silently."""
-    extra = [a.get("PrivateIpAddress") for a in eni.get("PrivateIpAddresses") or []
+    extra = [a.get("PrivateIpAddress") for a in list_at(eni, "PrivateIpAddresses")
              if isinstance(a, dict) and a.get("Primary") is False]
-    ipv6 = [a.get("Ipv6Address") for a in eni.get("Ipv6Addresses") or [] if isinstance(a, dict)]
+    ipv6 = [a.get("Ipv6Address") for a in list_at(eni, "Ipv6Addresses") if isinstance(a, dict)]
     if extra or ipv6:
         listed = ", ".join(str(a) for a in extra + ipv6)
         ctx.rep.info(where, f"{owner}: secondary/IPv6 addresses are not modelled ({listed})")

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ...model import LoadBalancer, TargetGroup
-from .context import Ctx, id_list, known, name_and_tags, number, text
+from .context import Ctx, id_list, known, list_at, name_and_tags, number, obj_at, text
 
 _BAD_ID_CHARS = re.compile(r"[^A-Za-z0-9_.:\-]")
 LISTENER_PROTOCOLS = ("HTTP", "HTTPS", "TCP", "UDP", "TLS", "TCP_UDP", "SSL")
@@ -30,7 +30,7 @@ def map_target_groups(ctx: Ctx) -> None:
     health: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for e in ctx.entries("LoadBalancerTargetHealth"):
         tg_arn = text(e.obj, "TargetGroupArn") or ""
-        for i, d in enumerate(e.obj.get("TargetHealthDescriptions") or []):
+        for i, d in enumerate(list_at(e.obj, "TargetHealthDescriptions")):
             if isinstance(d, dict):
                 health.setdefault(tg_arn, []).append((f"{e.where}.TargetHealthDescriptions[{i}]", d))
     for e in ctx.entries("TargetGroups"):
@@ -64,9 +64,9 @@ def map_target_groups(ctx: Ctx) -> None:
 
 
 def _target(ctx: Ctx, where: str, d: dict[str, Any], ttype: str) -> dict[str, Any] | None:
-    target = d.get("Target") or {}
+    target = obj_at(d, "Target")
     tid, port = text(target, "Id"), number(target.get("Port"))
-    healthy = (d.get("TargetHealth") or {}).get("State") == "healthy"
+    healthy = obj_at(d, "TargetHealth").get("State") == "healthy"
     if ttype == "ip":
         return {"ip": tid, "port": port, "healthy": healthy} if tid and ":" not in tid else None
     if not ctx.has(tid, "instance"):
@@ -98,14 +98,14 @@ def map_load_balancers(ctx: Ctx) -> None:
     listeners: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for e in ctx.entries("LoadBalancerListeners"):
         lb_arn = text(e.obj, "LoadBalancerArn") or ""
-        for i, lst in enumerate(e.obj.get("Listeners") or []):
+        for i, lst in enumerate(list_at(e.obj, "Listeners")):
             if isinstance(lst, dict):
                 owner = text(lst, "LoadBalancerArn") or lb_arn
                 listeners.setdefault(owner, []).append((f"{e.where}.Listeners[{i}]", lst))
     rules: dict[str, list[dict[str, Any]]] = {}
     for e in ctx.entries("LoadBalancerRules"):
         rules.setdefault(text(e.obj, "ListenerArn") or "", []).extend(
-            r for r in e.obj.get("Rules") or [] if isinstance(r, dict))
+            r for r in list_at(e.obj, "Rules") if isinstance(r, dict))
     for e in ctx.entries("LoadBalancers"):
         o = e.obj
         arn, name, vpc = text(o, "LoadBalancerArn"), text(o, "LoadBalancerName"), text(o, "VpcId")
@@ -142,7 +142,7 @@ def node_addresses(ctx: Ctx, elb_name: str, subnets: list[str]) -> list[dict[str
         o = e.obj
         sub, ip = text(o, "SubnetId"), text(o, "PrivateIpAddress")
         if o.get("Description") == f"ELB {elb_name}" and sub in subnets and ip and sub not in found:
-            public = text(o.get("Association") or {}, "PublicIp")
+            public = text(obj_at(o, "Association"), "PublicIp")
             found[sub] = {"subnet": sub, "private_ip": ip, "public_ip": public}
     return [found[s] for s in subnets if s in found]
 
@@ -150,19 +150,20 @@ def node_addresses(ctx: Ctx, elb_name: str, subnets: list[str]) -> list[dict[str
 def _forward_target(ctx: Ctx, action: dict[str, Any]) -> str | None:
     arn = text(action, "TargetGroupArn")
     if arn is None:
-        groups = (action.get("ForwardConfig") or {}).get("TargetGroups") or []
+        groups = list_at(obj_at(action, "ForwardConfig"), "TargetGroups")
         arn = next((text(g, "TargetGroupArn") for g in groups if isinstance(g, dict)), None)
     return ctx.resolve(arn) if arn else None
 
 
 def _action(ctx: Ctx, actions: Any) -> tuple[str, str | None, int | None] | None:
-    ordered = sorted((a for a in actions or [] if isinstance(a, dict)), key=lambda a: number(a.get("Order")) or 0)
+    listed = actions if isinstance(actions, list) else []
+    ordered = sorted((a for a in listed if isinstance(a, dict)), key=lambda a: number(a.get("Order")) or 0)
     for a in ordered:
         kind = a.get("Type")
         if kind == "forward":
             return "forward", _forward_target(ctx, a), None
         if kind == "redirect":
-            return "redirect", None, number((a.get("RedirectConfig") or {}).get("Port"))
+            return "redirect", None, number(obj_at(a, "RedirectConfig").get("Port"))
         if kind == "fixed-response":
             return "fixed-response", None, None
     return None
@@ -184,7 +185,7 @@ def _listener(ctx: Ctx, where: str, lst: dict[str, Any], rules: list[dict[str, A
         rule_action = _action(ctx, r.get("Actions"))
         if priority is None or r.get("IsDefault") is True or rule_action is None:
             continue
-        conditions = {c.get("Field"): c for c in r.get("Conditions") or [] if isinstance(c, dict)}
+        conditions = {text(c, "Field"): c for c in list_at(r, "Conditions") if isinstance(c, dict)}
         other = sorted(str(f) for f in conditions if f not in ("path-pattern", "host-header"))
         if other:
             ctx.rep.warning(where, f"rule {priority}: conditions on {', '.join(other)} are not modelled; "
@@ -205,7 +206,7 @@ def _listener(ctx: Ctx, where: str, lst: dict[str, Any], rules: list[dict[str, A
 def _values(condition: dict[str, Any] | None, config: str) -> list[str]:
     if condition is None:
         return []
-    return id_list((condition.get(config) or {}).get("Values")) or id_list(condition.get("Values"))
+    return id_list(obj_at(condition, config).get("Values")) or id_list(condition.get("Values"))
 
 
 def _first(condition: dict[str, Any] | None, config: str) -> str | None:
@@ -221,8 +222,8 @@ def map_classic_load_balancers(ctx: Ctx) -> None:
             ctx.rep.warning(e.where, f"skipped classic load balancer {name}: its VPC {vpc} is not in the snapshot")
             continue
         listeners = []
-        for d in o.get("ListenerDescriptions") or []:
-            lst = (d or {}).get("Listener") or {}
+        for d in list_at(o, "ListenerDescriptions"):
+            lst = obj_at(d, "Listener")
             protocol = str(lst.get("Protocol") or "HTTP").upper()
             if protocol in LISTENER_PROTOCOLS:
                 listeners.append({"protocol": protocol, "port": number(lst.get("LoadBalancerPort")) or 80,

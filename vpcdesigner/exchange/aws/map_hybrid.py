@@ -16,7 +16,7 @@ from ...model import (
     VpnConnection,
     VpnGateway,
 )
-from .context import Ctx, id_list, known, name_and_tags, number, text
+from .context import Ctx, id_list, known, list_at, name_and_tags, number, obj_at, text
 
 GONE = ("deleted", "deleting", "failed", "rejected", "expired")
 
@@ -35,7 +35,7 @@ def map_vpn_gateways(ctx: Ctx) -> None:
             ctx.rep.info(e.where, f"skipped VPN gateway {vgw}: state {e.obj.get('State')}")
             continue
         vpc = None
-        for a in e.obj.get("VpcAttachments") or []:
+        for a in list_at(e.obj, "VpcAttachments"):
             if isinstance(a, dict) and a.get("State") in ("attached", "attaching"):
                 vpc = text(a, "VpcId")
         if vpc is not None and not ctx.has(vpc, "vpc"):
@@ -56,12 +56,12 @@ def _live_vpns(ctx: Ctx, report: bool = True) -> list[Any]:
 
 
 def _static_routes(o: dict[str, Any]) -> list[str]:
-    return [r["DestinationCidrBlock"] for r in o.get("Routes") or []
+    return [r["DestinationCidrBlock"] for r in list_at(o, "Routes")
             if isinstance(r, dict) and isinstance(r.get("DestinationCidrBlock"), str) and _alive(r)]
 
 
 def _bgp_prefixes(ctx: Ctx, o: dict[str, Any]) -> list[str]:
-    static_only = (o.get("Options") or {}).get("StaticRoutesOnly") is True
+    static_only = obj_at(o, "Options").get("StaticRoutesOnly") is True
     vgw = text(o, "VpnGatewayId")
     return [] if static_only or vgw is None else list(ctx.propagated.get(vgw, []))
 
@@ -130,15 +130,15 @@ def map_vpn_connections(ctx: Ctx) -> None:
         if tgw is not None and tgw not in tgws:
             ctx.rep.warning(e.where, f"{vpn}: transit gateway {tgw} is not in the snapshot; imported unattached")
             tgw = None
-        static = (o.get("Options") or {}).get("StaticRoutesOnly") is True
+        static = obj_at(o, "Options").get("StaticRoutesOnly") is True
         ctx.add(VpnConnection, e.where, {
             "id": vpn, **name_and_tags(o, ctx, vpn), "customer_gateway": cgw, "vpn_gateway": vgw,
             "transit_gateway": tgw, "routing": "static" if static else "bgp",
             "static_routes": [c for c in _static_routes(o) if ":" not in c],
             "bgp_prefixes": [c for c in _bgp_prefixes(ctx, o) if ":" not in c],
         })
-        down = [t for t in o.get("VgwTelemetry") or [] if isinstance(t, dict) and t.get("Status") == "DOWN"]
-        if down and len(down) == len(o.get("VgwTelemetry") or []):
+        down = [t for t in list_at(o, "VgwTelemetry") if isinstance(t, dict) and t.get("Status") == "DOWN"]
+        if down and len(down) == len(list_at(o, "VgwTelemetry")):
             ctx.rep.info(e.where, f"{vpn}: every tunnel was DOWN when the snapshot was taken; "
                                   "the simulation treats the VPN as up")
 
@@ -147,7 +147,7 @@ def map_peerings(ctx: Ctx) -> None:
     for e in ctx.entries("VpcPeeringConnections"):
         o = e.obj
         pcx = text(o, "VpcPeeringConnectionId")
-        code = (o.get("Status") or {}).get("Code") if isinstance(o.get("Status"), dict) else o.get("Status")
+        code = obj_at(o, "Status").get("Code") if isinstance(o.get("Status"), dict) else o.get("Status")
         if pcx is None or code in GONE:
             ctx.rep.info(e.where, f"skipped peering {pcx}: status {code}")
             continue
@@ -158,7 +158,7 @@ def map_peerings(ctx: Ctx) -> None:
             sides.append(_peer_vpc(ctx, e.where, pcx, info))
         if None in sides:
             continue
-        options = (o.get("AccepterVpcInfo") or {}).get("PeeringOptions") or {}
+        options = obj_at(obj_at(o, "AccepterVpcInfo"), "PeeringOptions")
         dns = bool(options.get("AllowDnsResolutionFromRemoteVpc"))
         ctx.add(VpcPeering, e.where, {"id": pcx, **name_and_tags(o, ctx, pcx), "requester_vpc": sides[0],
                                       "accepter_vpc": sides[1], "status": status, "allow_dns_resolution": dns})
@@ -201,7 +201,7 @@ def map_transit_gateways(ctx: Ctx) -> None:
         att = _attachment(ctx, e.where, e.obj, att_id, vpc_subnets.get(att_id, []))
         if att is not None:
             attachments.setdefault(tgw, []).append(att)
-            rtb = text(e.obj.get("Association") or {}, "TransitGatewayRouteTableId")
+            rtb = text(obj_at(e.obj, "Association"), "TransitGatewayRouteTableId")
             if rtb:
                 assoc.setdefault(rtb, []).append(att_id)
     for e in ctx.entries("TransitGateways"):
@@ -211,7 +211,7 @@ def map_transit_gateways(ctx: Ctx) -> None:
             continue
         atts = attachments.get(tgw, [])
         tables = _tgw_tables(ctx, tgw, {a["id"] for a in atts}, assoc)
-        options = e.obj.get("Options") or {}
+        options = obj_at(e.obj, "Options")
         ctx.add(TransitGateway, e.where, {
             "id": tgw, **name_and_tags(e.obj, ctx, tgw), "region": ctx.region,
             "amazon_asn": number(options.get("AmazonSideAsn")) or 64512, "attachments": atts, "route_tables": tables,
@@ -239,14 +239,14 @@ def _tgw_tables(ctx: Ctx, tgw: str, att_ids: set[str], assoc: dict[str, list[str
     props: dict[str, list[str]] = {}
     for e in ctx.entries("TransitGatewayPropagations"):
         rtb = text(e.obj, "TransitGatewayRouteTableId") or ""
-        for p in e.obj.get("TransitGatewayRouteTablePropagations") or []:
-            enabled = isinstance(p, dict) and p.get("State") in ("enabled", None)
-            if enabled and p.get("TransitGatewayAttachmentId") in att_ids:
-                props.setdefault(rtb, []).append(p["TransitGatewayAttachmentId"])
+        for p in list_at(e.obj, "TransitGatewayRouteTablePropagations"):
+            att = text(p, "TransitGatewayAttachmentId")
+            if att in att_ids and p.get("State") in ("enabled", None):  # text() found a field: p is an object
+                props.setdefault(rtb, []).append(att)
     statics: dict[str, list[dict[str, Any]]] = {}
     for e in ctx.entries("TransitGatewayStaticRoutes"):
         rtb = text(e.obj, "TransitGatewayRouteTableId") or ""
-        for i, r in enumerate(e.obj.get("Routes") or []):
+        for i, r in enumerate(list_at(e.obj, "Routes")):
             route = _tgw_route(ctx, f"{e.where}.Routes[{i}]", r, att_ids)
             if route is not None:
                 statics.setdefault(rtb, []).append(route)

@@ -14,7 +14,7 @@ from ...model import (
     VpcEndpoint,
 )
 from ...model.network import ROUTE_TARGET_KINDS
-from .context import Ctx, id_list, known, name_and_tags, text
+from .context import Ctx, id_list, known, list_at, name_and_tags, number, obj_at, text
 
 PROPAGATED = "EnableVgwRoutePropagation"
 
@@ -44,7 +44,7 @@ def map_prefix_lists(ctx: Ctx) -> None:
         ctx.add(PrefixList, e.where, {
             "id": pl_id, **name_and_tags(e.obj, ctx, pl_id, aws_name), "managed": managed,
             "aws_name": aws_name if managed else "", "address_family": family, "entries": entries,
-            "max_entries": min(max(int(e.obj.get("MaxEntries") or 0), 0), 1000),
+            "max_entries": min(max(number(e.obj.get("MaxEntries")) or 0, 0), 1000),
         })
 
 
@@ -54,7 +54,7 @@ def _dns_attributes(ctx: Ctx) -> dict[str, dict[str, bool]]:
     for e in ctx.entries("VpcAttributes"):
         vpc = text(e.obj, "VpcId")
         for key, field in (("EnableDnsSupport", "enable_dns_support"), ("EnableDnsHostnames", "enable_dns_hostnames")):
-            value = (e.obj.get(key) or {}).get("Value") if isinstance(e.obj.get(key), dict) else None
+            value = obj_at(e.obj, key).get("Value")
             if vpc and isinstance(value, bool):
                 out.setdefault(vpc, {})[field] = value
     return out
@@ -71,14 +71,14 @@ def map_vpcs(ctx: Ctx) -> None:
             continue
         primary = o["CidrBlock"]
         secondary = [
-            a["CidrBlock"] for a in o.get("CidrBlockAssociationSet") or []
+            a["CidrBlock"] for a in list_at(o, "CidrBlockAssociationSet")
             if isinstance(a, dict) and isinstance(a.get("CidrBlock"), str) and a["CidrBlock"] != primary
-            and (a.get("CidrBlockState") or {}).get("State", "associated") == "associated"
+            and obj_at(a, "CidrBlockState").get("State", "associated") == "associated"
         ]
         ipv6 = [
-            a["Ipv6CidrBlock"] for a in o.get("Ipv6CidrBlockAssociationSet") or []
+            a["Ipv6CidrBlock"] for a in list_at(o, "Ipv6CidrBlockAssociationSet")
             if isinstance(a, dict) and isinstance(a.get("Ipv6CidrBlock"), str)
-            and (a.get("Ipv6CidrBlockState") or {}).get("State", "associated") == "associated"
+            and obj_at(a, "Ipv6CidrBlockState").get("State", "associated") == "associated"
         ]
         extra = name_and_tags(o, ctx, vpc_id)
         if o.get("IsDefault") is True:
@@ -102,7 +102,7 @@ def map_subnets(ctx: Ctx) -> None:
         if not ctx.has(vpc, "vpc"):
             ctx.rep.warning(e.where, f"skipped subnet {sid}: its VPC {vpc} is not in the snapshot")
             continue
-        ipv6 = [a["Ipv6CidrBlock"] for a in o.get("Ipv6CidrBlockAssociationSet") or []
+        ipv6 = [a["Ipv6CidrBlock"] for a in list_at(o, "Ipv6CidrBlockAssociationSet")
                 if isinstance(a, dict) and isinstance(a.get("Ipv6CidrBlock"), str)]
         ctx.add(Subnet, e.where, {
             "id": sid, **name_and_tags(o, ctx, sid), "vpc": vpc,
@@ -112,7 +112,7 @@ def map_subnets(ctx: Ctx) -> None:
 
 
 def _attached_vpc(o: dict[str, Any]) -> str | None:
-    for a in o.get("Attachments") or o.get("VpcAttachments") or []:
+    for a in list_at(o, "Attachments") or list_at(o, "VpcAttachments"):
         if isinstance(a, dict) and a.get("State") in ("available", "attached", None):
             return text(a, "VpcId")
     return None
@@ -192,7 +192,7 @@ UNSUPPORTED_TARGETS = ("LocalGatewayId", "CarrierGatewayId", "CoreNetworkArn")
 def scan_propagated(ctx: Ctx) -> None:
     """Remember which prefixes each VGW propagated into route tables (they become BGP prefixes)."""
     for e in ctx.entries("RouteTables"):
-        for route in e.obj.get("Routes") or []:
+        for route in list_at(e.obj, "Routes"):
             if isinstance(route, dict) and route.get("Origin") == PROPAGATED:
                 gw, dest = text(route, "GatewayId"), text(route, "DestinationCidrBlock")
                 if gw and dest and dest not in ctx.propagated.setdefault(gw, []):
@@ -207,8 +207,8 @@ def map_route_tables(ctx: Ctx) -> None:
             ctx.rep.warning(e.where, f"skipped route table {rtb}: its VPC {vpc} is not in the snapshot")
             continue
         main, subnets = False, []
-        for a in o.get("Associations") or []:
-            if not isinstance(a, dict) or (a.get("AssociationState") or {}).get("State") in ("disassociated",):
+        for a in list_at(o, "Associations"):
+            if not isinstance(a, dict) or obj_at(a, "AssociationState").get("State") in ("disassociated",):
                 continue
             main = main or a.get("Main") is True
             sub = text(a, "SubnetId")
@@ -225,7 +225,7 @@ def map_route_tables(ctx: Ctx) -> None:
             else:
                 ctx.rep.warning(e.where, f"{rtb}: propagation from {gw} skipped (not in the snapshot)")
         routes = []
-        for i, route in enumerate(o.get("Routes") or []):
+        for i, route in enumerate(list_at(o, "Routes")):
             if isinstance(route, dict):
                 mapped = _route(ctx, f"{e.where}.Routes[{i}]", route, vgws)
                 if mapped is not None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...model import NetworkAcl, SecurityGroup
 from ...model.types import normalise_protocol
-from .context import Ctx, name_and_tags, number, text
+from .context import Ctx, list_at, name_and_tags, number, text
 
 IMPLICIT_DENY_RULE = 32767
 
@@ -63,19 +63,19 @@ def _permissions(ctx: Ctx, where: str, perms: Any, known: set[str]) -> list[dict
                                    "is open at one end only")
             continue
         base = {"protocol": protocol, **_ports(protocol, perm)}
-        for r in perm.get("IpRanges") or []:
+        for r in list_at(perm, "IpRanges"):
             if isinstance(r, dict) and text(r, "CidrIp"):
                 rules.append({**base, "cidr": r["CidrIp"], "description": str(r.get("Description") or "")})
-        for r in perm.get("Ipv6Ranges") or []:
+        for r in list_at(perm, "Ipv6Ranges"):
             if isinstance(r, dict) and text(r, "CidrIpv6"):
                 rules.append({**base, "cidr": r["CidrIpv6"], "description": str(r.get("Description") or "")})
-        for r in perm.get("PrefixListIds") or []:
+        for r in list_at(perm, "PrefixListIds"):
             pl = text(r, "PrefixListId") if isinstance(r, dict) else None
             if pl and ctx.has(pl, "prefix-list"):
                 rules.append({**base, "prefix_list": pl, "description": str(r.get("Description") or "")})
             elif pl:
                 ctx.rep.warning(place, f"skipped the part of this rule for prefix list {pl}: not in the snapshot")
-        for r in perm.get("UserIdGroupPairs") or []:
+        for r in list_at(perm, "UserIdGroupPairs"):
             group = text(r, "GroupId") if isinstance(r, dict) else None
             if group and group in known:
                 rules.append({**base, "security_group": group, "description": str(r.get("Description") or "")})
@@ -93,7 +93,7 @@ def map_network_acls(ctx: Ctx) -> None:
             ctx.rep.warning(e.where, f"skipped network ACL {acl}: its VPC {vpc} is not in the snapshot")
             continue
         subnets = []
-        for a in o.get("Associations") or []:
+        for a in list_at(o, "Associations"):
             sub = text(a, "SubnetId") if isinstance(a, dict) else None
             if sub and ctx.has(sub, "subnet"):
                 subnets.append(sub)
@@ -101,7 +101,7 @@ def map_network_acls(ctx: Ctx) -> None:
                 ctx.rep.warning(e.where, f"{acl}: association with subnet {sub} skipped (not in the snapshot)")
         inbound: list[dict[str, Any]] = []
         outbound: list[dict[str, Any]] = []
-        for i, entry in enumerate(o.get("Entries") or []):
+        for i, entry in enumerate(list_at(o, "Entries")):
             rule = _nacl_rule(ctx, f"{e.where}.Entries[{i}]", entry)
             if rule is not None:
                 (outbound if entry.get("Egress") is True else inbound).append(rule)
