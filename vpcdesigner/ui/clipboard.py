@@ -17,23 +17,23 @@ from vpcdesigner.model.design import CLASS_FOR_KIND
 from vpcdesigner.model.refs import nested_ids
 
 from .factory import _free_block
-from .rules import BADGE_KINDS, container_of, taken_ips
+from .rules import BADGE_KINDS, container_of, resources, taken_ips
 
 MIME = "application/x-vpcdesigner-objects"
 
 
 def copy_payload(design: Design, ids: list[str]) -> str:
     """The selected objects and their contents, as JSON text for the clipboard."""
-    chosen = [i for i in ids if i in design.resources]
+    chosen = [i for i in ids if i in resources(design)]
     inside = set(chosen)
     changed = True
     while changed:
         changed = False
-        for r in design.resources.values():
+        for r in resources(design).values():
             if r.id not in inside and r.kind not in BADGE_KINDS and container_of(design, r.id) in inside:
                 inside.add(r.id)
                 changed = True
-    order = [r for r in design.resources.values() if r.id in inside]
+    order = [r for r in resources(design).values() if r.id in inside]
     data = {
         "resources": [r.model_dump(mode="json") for r in order],
         "layout": {r.id: design.layout[r.id].model_dump(mode="json") for r in order if r.id in design.layout},
@@ -69,18 +69,18 @@ def paste_plan(design: Design, text: str, offset: float = 40.0) -> tuple[list[Re
         raw = list(data["resources"])
     except (ValueError, KeyError, TypeError):
         raise ValueError("the clipboard does not hold VPC Designer objects") from None
-    taken = set(design.resources) | {n.id for n in design.notes}
-    for r in design.resources.values():
+    taken = set(resources(design)) | {n.id for n in design.notes}
+    for r in resources(design).values():
         taken.update(nested_ids(r))
     mapping: dict[str, str] = {}
     for item in raw:
         mapping[item["id"]] = _fresh(item["id"], taken)
-        cls = CLASS_FOR_KIND[item["kind"]]
+        cls: Any = CLASS_FOR_KIND[item["kind"]]
         for nid in nested_ids(cls.model_validate(item)):
             mapping[nid] = _fresh(nid, taken)
     rank = {"vpc": 0, "on-premises": 0, "subnet": 1}
     renamed = sorted((_rename(item, mapping) for item in raw), key=lambda i: rank.get(i["kind"], 2))
-    work = Design.model_construct(**{**design.__dict__, "resources": dict(design.resources),
+    work = Design.model_construct(**{**design.__dict__, "resources": dict(resources(design)),
                                      "layout": dict(design.layout)})
     out: list[Resource] = []
     for item in renamed:
@@ -88,22 +88,23 @@ def paste_plan(design: Design, text: str, offset: float = 40.0) -> tuple[list[Re
         if kind == "vpc":
             item["cidr"] = _free_block(work, "10.0.0.0/8", int(item["cidr"].split("/")[1]))
             item["secondary_cidrs"] = []
-        elif kind == "subnet" and item["vpc"] in work.resources:
-            vpc = work.resources[item["vpc"]]
-            others = [s.cidr for s in work.resources.values() if s.kind == "subnet" and s.vpc == vpc.id]
+        elif kind == "subnet" and item["vpc"] in resources(work):
+            vpc = resources(work)[item["vpc"]]
+            others = [s.cidr for s in resources(work).values() if s.kind == "subnet" and s.vpc == vpc.id]
             cidr = next_free_subnet(vpc.all_cidrs, others, int(item["cidr"].split("/")[1]))
             if cidr is None:
                 raise ValueError(f"VPC {vpc.display_name} has no free block left for a copy of a subnet")
             item["cidr"] = cidr
-        elif kind in ("instance", "network-interface") and item.get("private_ip") and item["subnet"] in work.resources:
-            subnet = work.resources[item["subnet"]]
+        elif kind in ("instance", "network-interface") and item.get("private_ip") and item["subnet"] in resources(work):
+            subnet = resources(work)[item["subnet"]]
             ip = next_free_ip(subnet.cidr, taken_ips(work, subnet.id))
             if ip is None:
                 raise ValueError(f"subnet {subnet.display_name} has no free address for the copy")
             item["private_ip"] = ip
         if item.get("name") in mapping:
             item["name"] = mapping[item["name"]]
-        resource = CLASS_FOR_KIND[kind].model_validate(item)
+        resource_cls: Any = CLASS_FOR_KIND[kind]
+        resource = resource_cls.model_validate(item)
         work.resources[resource.id] = resource
         out.append(resource)
     tops = {mapping.get(t, t) for t in data.get("tops", [])}

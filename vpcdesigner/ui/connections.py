@@ -22,7 +22,7 @@ from vpcdesigner.model import (
 )
 
 from .factory import DropPlan, _detach_subnet, new_id
-from .rules import container_of
+from .rules import container_of, resources
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class EdgeSpec:
 
 def edge_specs(design: Design, derived: Derived) -> list[EdgeSpec]:
     """Every connection the canvas draws, derived from the references in the design."""
-    res = design.resources
+    res = resources(design)
     out: list[EdgeSpec] = []
 
     def add(key: str, src: str | None, dst: str | None, style: str, label: str = "", owner: str = "") -> None:
@@ -98,7 +98,7 @@ def edge_specs(design: Design, derived: Derived) -> list[EdgeSpec]:
 
 def plan_connection(design: Design, src: str, dst: str) -> DropPlan | str:
     """What connecting `src` to `dst` changes, or why it is refused (the order may be either way)."""
-    res = design.resources
+    res = resources(design)
     a, b = res.get(src), res.get(dst)
     if a is None or b is None:
         return "Connect two objects of the design (Auto Scaling group members follow their group)."
@@ -139,7 +139,7 @@ def _plan(design: Design, a: Any, b: Any) -> DropPlan | str | None:
         return DropPlan(replaced=[a.with_changes(**{field: (*getattr(a, field), b.id)})])
     if ka == "vpc" and kb == "vpc":
         if any(r.kind == "vpc-peering" and {r.requester_vpc, r.accepter_vpc} == {a.id, b.id}
-               for r in design.resources.values()):
+               for r in resources(design).values()):
             return f"{a.display_name} and {b.display_name} are already peered."
         rid = new_id(design, "pcx")
         return DropPlan([new_resource("vpc-peering", id=rid, name=rid, requester_vpc=a.id, accepter_vpc=b.id)])
@@ -190,7 +190,7 @@ def _plan(design: Design, a: Any, b: Any) -> DropPlan | str | None:
             return f"{b.display_name} already uses {a.display_name}."
         return DropPlan(replaced=[b.with_changes(security_groups=(*b.security_groups, a.id))])
     if ka == "transit-gateway" and kb == "vpc":
-        subnets = tuple(s.id for s in design.resources.values() if s.kind == "subnet" and s.vpc == b.id)[:2]
+        subnets = tuple(s.id for s in resources(design).values() if s.kind == "subnet" and s.vpc == b.id)[:2]
         from vpcdesigner.model import TgwAttachment
 
         aid = new_id(design, f"{a.id}-attach", {x.id for x in a.attachments})

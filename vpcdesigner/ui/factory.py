@@ -13,7 +13,7 @@ from typing import Any
 from vpcdesigner.model import Design, DocumentError, Resource, new_resource
 from vpcdesigner.model.addressing import next_free_ip, next_free_subnet
 
-from .rules import BADGE_KINDS, can_contain, refusal, taken_ips
+from .rules import BADGE_KINDS, can_contain, refusal, resources, taken_ips
 
 PREFIX = {
     "vpc": "vpc", "subnet": "subnet", "route-table": "rtb", "network-acl": "nacl", "security-group": "sg",
@@ -41,7 +41,7 @@ class DropPlan:
 
 def new_id(design: Design, prefix: str, extra: set[str] | None = None) -> str:
     """A short readable id not used yet, like `subnet-3`."""
-    taken = set(design.resources) | {n.id for n in design.notes} | (extra or set())
+    taken = set(resources(design)) | {n.id for n in design.notes} | (extra or set())
     n = 1
     while f"{prefix}-{n}" in taken:
         n += 1
@@ -49,7 +49,7 @@ def new_id(design: Design, prefix: str, extra: set[str] | None = None) -> str:
 
 
 def _free_block(design: Design, base: str, prefix: int) -> str:
-    used = [c for r in design.resources.values() for c in _cidrs(r)]
+    used = [c for r in resources(design).values() for c in _cidrs(r)]
     for net in ipaddress.IPv4Network(base).subnets(new_prefix=prefix):
         if not any(net.overlaps(ipaddress.IPv4Network(u)) for u in used):
             return str(net)
@@ -65,13 +65,13 @@ def _cidrs(r: Any) -> list[str]:
 
 
 def _free_public_ip(design: Design, base: str) -> str:
-    used = {getattr(r, "ip", None) for r in design.resources.values()}
+    used = {getattr(r, "ip", None) for r in resources(design).values()}
     return next_free_ip(base, {u for u in used if u}, start_offset=10) or base.split("/")[0]
 
 
 def plan_drop(design: Design, kind: str, target_id: str | None) -> DropPlan | str:
     """What dropping a new `kind` onto `target_id` (None = canvas) does, or why it is refused."""
-    res = design.resources
+    res = resources(design)
     target = res.get(target_id) if target_id else None
     tkind = target.kind if target else None
     rid = new_id(design, PREFIX.get(kind, kind))
@@ -79,7 +79,7 @@ def plan_drop(design: Design, kind: str, target_id: str | None) -> DropPlan | st
         if kind in BADGE_KINDS:
             return _plan_badge(design, kind, rid, target)
         if kind == "vpn-connection":
-            if tkind != "customer-gateway":
+            if tkind != "customer-gateway" or target is None:
                 return refusal(tkind, kind).replace("place it", "drop it")
             return DropPlan([new_resource(kind, id=rid, name=rid, customer_gateway=target.id)])
         if kind == "vpc-peering":
@@ -135,7 +135,7 @@ def plan_drop(design: Design, kind: str, target_id: str | None) -> DropPlan | st
             fields.update(zone_name=zone)
         elif kind == "dns-resolver":
             fields.update(ip=_free_public_ip(design, "198.51.100.0/24"),
-                          on_premises=target.id if tkind == "on-premises" else None)
+                          on_premises=target.id if target is not None and tkind == "on-premises" else None)
         elif kind == "internet-client":
             fields.update(ip=_free_public_ip(design, "203.0.113.0/24"))
         return DropPlan([new_resource(kind, **fields)])
@@ -146,7 +146,7 @@ def plan_drop(design: Design, kind: str, target_id: str | None) -> DropPlan | st
 def _plan_badge(design: Design, kind: str, rid: str, target: Any) -> DropPlan | str:
     """Security groups, NACLs and route tables: created in the VPC, attached to what they land on."""
     tkind = target.kind if target is not None else None
-    res = design.resources
+    res = resources(design)
     if kind == "security-group" and tkind in ("vpc", "instance", "load-balancer", "network-interface"):
         vpc = target.id if tkind == "vpc" else target.vpc if tkind == "load-balancer" else res[target.subnet].vpc
         sg = new_resource(kind, id=rid, name=rid, group_name=rid, vpc=vpc)
@@ -168,7 +168,7 @@ def _plan_badge(design: Design, kind: str, rid: str, target: Any) -> DropPlan | 
 def _detach_subnet(design: Design, kind: str, subnet_id: str) -> list[Resource]:
     """A subnet has one route table and one NACL: remove it from the others of that kind."""
     out = []
-    for r in design.resources.values():
+    for r in resources(design).values():
         if r.kind == kind and subnet_id in r.subnets:
             out.append(r.with_changes(subnets=tuple(s for s in r.subnets if s != subnet_id)))
     return out

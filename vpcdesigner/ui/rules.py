@@ -57,6 +57,11 @@ _HOME: dict[str, str] = {
 }
 
 
+def resources(design: Design) -> dict[str, Any]:
+    """The design's resources, typed loosely: rules read fields by kind (duck typing)."""
+    return design.resources
+
+
 def can_contain(container_kind: str | None, child_kind: str) -> bool:
     """True when a box of `child_kind` may sit directly in `container_kind` (None = canvas)."""
     return child_kind in _HOLDS.get(container_kind, frozenset())
@@ -69,8 +74,8 @@ def home_of(kind: str) -> str:
 
 def label(kind: str) -> str:
     """The human name of a kind with its article: "an EC2 instance", "a VPC"."""
-    cls = CLASS_FOR_KIND.get(kind)
-    text = cls.label if cls is not None else kind
+    cls: Any = CLASS_FOR_KIND.get(kind)
+    text = str(cls.label) if cls is not None else kind
     text = text if text[:3].isupper() else text[0].lower() + text[1:]
     article = "an" if text[0].lower() in "aeiou" and not text.startswith("VPC") else "a"
     return f"{article} {text}"
@@ -89,10 +94,10 @@ def refusal(container_kind: str | None, child_kind: str) -> str:
 
 def container_of(design: Design, rid: str) -> str | None:
     """The id of the container a resource is drawn in, or None for the top level."""
-    r = design.resources.get(rid)
+    r = resources(design).get(rid)
     if r is None:
         return None
-    res = design.resources
+    res = resources(design)
     kind = r.kind
     parent: str | None = None
     if kind == "subnet":
@@ -124,10 +129,10 @@ def taken_ips(design: Design, subnet_id: str, derived: Any = None) -> set[str]:
     """Every address already used in a subnet (instances, ASG members, NAT and ALB nodes)."""
     d = derived or derive(design)
     taken = {i.private_ip for i in d.instances.values() if i.subnet == subnet_id and i.private_ip}
-    taken.update(ip for nid, ip in d.nat_ip.items() if design.resources[nid].subnet == subnet_id)
+    taken.update(ip for nid, ip in d.nat_ip.items() if resources(design)[nid].subnet == subnet_id)
     for nodes in d.lb_nodes.values():
         taken.update(n.private_ip for n in nodes if n.subnet == subnet_id)
-    for r in design.resources.values():
+    for r in resources(design).values():
         if getattr(r, "subnet", None) == subnet_id and getattr(r, "private_ip", None):
             taken.add(r.private_ip)
     return taken
@@ -139,8 +144,8 @@ def reparent_changes(design: Design, rid: str, new_parent: str | None) -> dict[s
     An instance whose address does not fit the new subnet gets the next free one there; a subnet
     whose CIDR does not fit the new VPC gets the next free /24.
     """
-    r = design.resources[rid]
-    parent = design.resources.get(new_parent) if new_parent else None
+    r = resources(design)[rid]
+    parent = resources(design).get(new_parent) if new_parent else None
     pkind = parent.kind if parent else None
     if not can_contain(pkind, r.kind):
         return refusal(pkind, r.kind)
@@ -163,7 +168,7 @@ def reparent_changes(design: Design, rid: str, new_parent: str | None) -> dict[s
     if kind == "subnet":
         assert parent is not None
         changes = {"vpc": parent.id}
-        others = [s.cidr for s in design.resources.values() if s.kind == "subnet" and s.vpc == parent.id]
+        others = [s.cidr for s in resources(design).values() if s.kind == "subnet" and s.vpc == parent.id]
         if not any(cidr_within(r.cidr, c) for c in parent.all_cidrs) or any(
             _overlap(r.cidr, o) for o in others
         ):
@@ -174,7 +179,7 @@ def reparent_changes(design: Design, rid: str, new_parent: str | None) -> dict[s
         return changes
     if kind == "auto-scaling-group":
         assert parent is not None
-        subnets = [s.id for s in design.resources.values() if s.kind == "subnet" and s.vpc == parent.id]
+        subnets = [s.id for s in resources(design).values() if s.kind == "subnet" and s.vpc == parent.id]
         if not subnets:
             return f"VPC {parent.display_name} has no subnet for the Auto Scaling group: add one first."
         return {"subnets": tuple(subnets[:2])}
@@ -190,7 +195,7 @@ def reparent_changes(design: Design, rid: str, new_parent: str | None) -> dict[s
 
 
 def _vpc_of(design: Design, subnet_id: str) -> str | None:
-    s = design.resources.get(subnet_id)
+    s = resources(design).get(subnet_id)
     return getattr(s, "vpc", None)
 
 
