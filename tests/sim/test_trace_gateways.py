@@ -77,3 +77,10 @@ def test_cloudfront_vpc_origin_reaches_an_internal_alb() -> None:
     b.change("cdn", origins=({"id": "o1", "target": "alb-1", "vpc_origin": True},))
     t = trace(b.design(), C, "www.example.com", "tcp", 443)
     assert t.reachable is True and any(h.check == "VPC origin" for h in t.forward)
+
+
+def test_nat_gateway_in_a_subnet_routing_to_itself_is_a_loop() -> None:
+    from sim_builder import S, with_nat
+    b = with_nat(t0(), subnet="priv-b", ip="10.0.4.50")  # NAT placed in a private subnet using rtb-main
+    t = trace(b.design(), "app", S, "tcp", 443)
+    assert t.blocked and t.blocked.reason == "ROUTING_LOOP" and len(t.forward) < 20

@@ -53,6 +53,7 @@ class WalkBase:
     hops: list[Hop] = field(default_factory=list)
     sessions: dict[str, Session] = field(default_factory=dict)
     uncertain: list[str] = field(default_factory=list)  # checks whose answer depends on an allocated address
+    visited: set[tuple[object, ...]] = field(default_factory=set)  # route lookups seen (loop detection)
     hypothetical: list[Eni] = field(default_factory=list)
 
     # -- recording ------------------------------------------------------------------------------
@@ -177,6 +178,13 @@ class WalkBase:
     # -- routing --------------------------------------------------------------------------------
     def route_lookup(self, subnet_id: str, pkt: Packet) -> RouteEntry:
         rt = self.topo.route_table(subnet_id)
+        state = (subnet_id, pkt.src, pkt.dst, pkt.src_port, pkt.dst_port)
+        if state in self.visited:
+            raise self.block(rt.id, "route-table", "route lookup",
+                             f"The packet comes back to route table {rt.display_name} unchanged: the routes send "
+                             "it round in a loop (for example a NAT gateway's own subnet routing to itself), so "
+                             "it is dropped.", pkt, "NO_PATH", "ROUTING_LOOP", name=rt.display_name)
+        self.visited.add(state)
         best = choose_route(self.topo.routes_of_table.get(rt.id, []), pkt.dst)
         if best is None:
             raise self.block(rt.id, "route-table", "route lookup",
