@@ -121,3 +121,11 @@ def test_gateway_dropped_in_a_vpc_sits_on_its_border(window) -> None:  # type: i
     assert len(igw) == 1 and igw[0].vpc == "store-vpc"
     p = design.layout[igw[0].id]
     assert p.y + 28 == 0  # its centre is on the VPC's top border
+
+
+def test_note_dragged_from_the_palette_lands_where_dropped(window) -> None:  # type: ignore[no-untyped-def]
+    drop(window, "note", QPointF(-500, -400))
+    assert len(window.doc.design.notes) == 1
+    note = window.doc.design.notes[0]
+    assert abs(note.x + 500) <= 3 and abs(note.y + 400) <= 3  # view pixels round the drop point
+    assert window.scene.note_items()[note.id].isSelected()

@@ -284,6 +284,19 @@ class ConnectNodes:
 
 def drop_new(scene: DesignScene, kind: str, pos: QPointF, commit: bool) -> tuple[bool, str]:
     """Plan (and with `commit`, do) dropping a new `kind` from the palette at scene `pos`."""
+    if kind == "note":  # free text: anywhere, not a resource
+        if commit:
+            from vpcdesigner.model import Note
+
+            from ..factory import new_id
+
+            nid = new_id(scene.doc.design, "note")
+            note = Note(id=nid, text="Note", x=round(pos.x()), y=round(pos.y()))
+            scene.stack.push(SetNotes(scene.doc, (*scene.doc.design.notes, note), "Add note"))
+            scene.flush()
+            scene.select_ids([nid])
+            return True, nid
+        return True, "Drop to add a text note"
     under = scene.container_at(pos)
     candidates: list[BaseItem | None] = [c for c in chain(under) if c.role != "member"]
     candidates.append(None)
