@@ -40,7 +40,9 @@ def aws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         try:
             host, port = server.get_host_and_port()
             url = f"http://{host}:{port}"
-            yield {"url": url, **_build(boto3.client("ec2", region_name=REGION, endpoint_url=url))}
+            ids = _build(boto3.client("ec2", region_name=REGION, endpoint_url=url))
+            _zones(boto3.client("route53", region_name=REGION, endpoint_url=url), ids["vpc"])
+            yield {"url": url, **ids}
         finally:
             server.stop()
 
@@ -63,6 +65,15 @@ def _build(ec2: Any) -> dict[str, str]:
     inst = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, SubnetId=pub, SecurityGroupIds=[sg],
                              PrivateIpAddress="10.20.1.10", InstanceType="t3.small")["Instances"][0]["InstanceId"]
     return {"vpc": vpc, "pub": pub, "priv": priv, "igw": igw, "rtb": rtb, "sg": sg, "inst": inst}
+
+
+def _zones(r53: Any, vpc: str) -> None:
+    public = r53.create_hosted_zone(Name="shop.example.", CallerReference="a")["HostedZone"]["Id"]
+    r53.change_resource_record_sets(HostedZoneId=public, ChangeBatch={"Changes": [{"Action": "CREATE",
+        "ResourceRecordSet": {"Name": "www.shop.example.", "Type": "A", "TTL": 60,
+                              "ResourceRecords": [{"Value": "198.51.100.80"}]}}]})
+    r53.create_hosted_zone(Name="corp.internal.", CallerReference="b", HostedZoneConfig={"PrivateZone": True},
+                           VPC={"VPCRegion": REGION, "VPCId": vpc})
 
 
 def test_live_import_maps_what_was_created(aws: dict[str, Any], tmp_path: Path) -> None:
@@ -88,6 +99,10 @@ def test_live_import_maps_what_was_created(aws: dict[str, Any], tmp_path: Path) 
     assert (inst.subnet, inst.private_ip, inst.security_groups, inst.instance_type) == (
         aws["pub"], "10.20.1.10", (aws["sg"],), "t3.small")
     assert aws["vpc"] in design.layout and aws["inst"] in design.layout
+    zones = {z.zone_name: z for z in design.of_kind("hosted-zone")}
+    www = [r for r in zones["shop.example"].records if r.name == "www.shop.example"]
+    assert [(r.type, r.values) for r in www] == [("A", ("198.51.100.80",))]
+    assert zones["corp.internal"].private and zones["corp.internal"].vpcs == (aws["vpc"],)
     # Progress went from 1 to the announced total, in order.
     assert [t[0] for t in ticks] == list(range(1, ticks[-1][1] + 1)) and REGION in ticks[0][2]
 

@@ -441,3 +441,45 @@ def test_classic_load_balancer(tmp_path: Path) -> None:
     assert [(a.subnet, a.private_ip) for a in lb.node_addresses] == [(PUB, "10.0.1.77")]
     text = messages(result)
     assert "legacy: subnet subnet-gone is not in the snapshot" in text and "legacy: instance i-gone" in text
+
+
+def test_route53_zones_and_records(tmp_path: Path) -> None:
+    lb_arn = "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/shop/abc"
+    records = [
+        {"Name": "example.com.", "Type": "NS", "TTL": 172800, "ResourceRecords": [{"Value": "ns-1.awsdns-00.com."}]},
+        {"Name": "www.example.com.", "Type": "A",
+         "AliasTarget": {"DNSName": "dualstack.Shop-1.eu-west-1.elb.amazonaws.com.", "EvaluateTargetHealth": True}},
+        {"Name": "example.com.", "Type": "A", "AliasTarget": {"DNSName": "www.example.com."}},
+        {"Name": "\\052.example.com.", "Type": "CNAME", "TTL": 60, "ResourceRecords": [{"Value": "www.example.com"}]},
+        {"Name": "cdn.example.com.", "Type": "A", "AliasTarget": {"DNSName": "d111.cloudfront.net."}},
+        {"Name": "api.example.com.", "Type": "A", "TTL": 60, "SetIdentifier": "blue", "Weight": 10,
+         "ResourceRecords": [{"Value": "192.0.2.10"}]},
+        {"Name": "_sip._tcp.example.com.", "Type": "SRV", "TTL": 60, "ResourceRecords": [{"Value": "1 1 5060 x."}]},
+    ]
+    result = run(tmp_path, {
+        "LoadBalancers.json": {"LoadBalancers": [{"LoadBalancerArn": lb_arn, "LoadBalancerName": "shop",
+                                                  "VpcId": VPC, "DNSName": "shop-1.eu-west-1.elb.amazonaws.com",
+                                                  "AvailabilityZones": [{"SubnetId": PUB}]}]},
+        "HostedZones.json": {"HostedZones": [
+            {"Id": "/hostedzone/Z1PUBLIC", "Name": "example.com.", "Config": {"PrivateZone": False},
+             "ResourceRecordSets": records},
+            {"Id": "/hostedzone/Z2PRIVATE", "Name": "corp.internal.", "Config": {"PrivateZone": True},
+             "VPCs": [{"VPCRegion": "eu-west-1", "VPCId": VPC}, {"VPCRegion": "eu-west-1", "VPCId": "vpc-gone"}],
+             "ResourceRecordSets": [{"Name": "db.corp.internal.", "Type": "A", "TTL": 30,
+                                     "ResourceRecords": [{"Value": "10.0.2.50"}]}]}]},
+    })
+    res = result.design.resources
+    public = res["Z1PUBLIC"]
+    assert (public.zone_name, public.private, public.vpcs) == ("example.com", False, ())
+    got = {(r.name, r.type): r for r in public.records}
+    assert set(got) == {("example.com", "NS"), ("www.example.com", "A"), ("example.com", "A"),
+                        ("*.example.com", "CNAME"), ("api.example.com", "A")}
+    www = got[("www.example.com", "A")].alias
+    assert (www.target, www.evaluate_health) == ("shop", True)
+    assert got[("example.com", "A")].alias.record == "www.example.com"
+    assert got[("*.example.com", "CNAME")].values == ("www.example.com",) and got[("*.example.com", "CNAME")].ttl == 60
+    private = res["Z2PRIVATE"]
+    assert (private.zone_name, private.private, private.vpcs) == ("corp.internal", True, (VPC,))
+    text = messages(result)
+    for needle in ("d111.cloudfront.net", "SRV record", "routing policy", "vpc-gone"):
+        assert needle in text

@@ -119,10 +119,13 @@ def import_live(profile: str | None = None, regions: list[str] | None = None, pr
     rep = Reporter()
     sources: list[SourceDir] = []
     per_region = len(LIST_CALLS) + PER_OBJECT_STEPS
+    total = per_region * len(region_list) + 1  # + Route 53, which is global: described with the first region
     for n, region in enumerate(region_list):
-        caller = _Caller(session, region, endpoint_url, rep, progress, per_region * len(region_list))
-        caller.done = n * per_region
+        caller = _Caller(session, region, endpoint_url, rep, progress, total)
+        caller.done = n * per_region + (1 if n else 0)
         responses = describe_region(caller)
+        if n == 0:
+            responses.update(describe_dns(caller))
         if save_snapshot is not None:
             _write(Path(save_snapshot) / "aws_configs" / region, responses)
         sources.append(source_from_responses(f"live:{region}", region, responses, rep))
@@ -180,6 +183,23 @@ def _vpc_attributes(caller: _Caller, out: dict[str, Any]) -> list[dict[str, Any]
                 caller.rep.warning(f"{caller.region} ec2.describe_vpc_attribute", f"{vpc['VpcId']} {attribute}: {exc}")
         found.append(entry)
     return found
+
+
+def describe_dns(caller: _Caller) -> dict[str, Any]:
+    """Route 53 zones with their record sets (and, for private zones, their VPCs) in one file."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    zones = caller.items("route53", "list_hosted_zones", "HostedZones") or []
+    for zone in zones:
+        zone["ResourceRecordSets"] = caller.items("route53", "list_resource_record_sets", "ResourceRecordSets",
+                                                  HostedZoneId=zone["Id"]) or []
+        if (zone.get("Config") or {}).get("PrivateZone"):
+            try:
+                zone["VPCs"] = caller.client("route53").get_hosted_zone(Id=zone["Id"]).get("VPCs", [])
+            except (ClientError, BotoCoreError) as exc:
+                caller.rep.warning("route53.get_hosted_zone", f"{zone['Id']}: {exc}; its VPCs are unknown")
+    caller.tick("route53")
+    return {"HostedZones.json": {"HostedZones": zones}}
 
 
 def _tgw_details(caller: _Caller, out: dict[str, Any]) -> None:

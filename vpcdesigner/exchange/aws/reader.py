@@ -30,7 +30,7 @@ MAPPED_KEYS = frozenset({
     "VpcEndpoints", "LoadBalancers", "TargetGroups", "LoadBalancerListeners", "LoadBalancerTargetHealth",
     "LoadBalancerRules", "LoadBalancerDescriptions", "TransitGateways", "TransitGatewayAttachments",
     "TransitGatewayVpcAttachments", "TransitGatewayRouteTables", "TransitGatewayPropagations",
-    "TransitGatewayStaticRoutes", "Tags", "VpcAttributes",
+    "TransitGatewayStaticRoutes", "Tags", "VpcAttributes", "HostedZones",
 })
 # Keys that are read but have no network meaning in the model: listed in the report, never silently.
 UNMODELLED_KEYS = {

@@ -17,6 +17,7 @@ from ..layout import auto_layout
 from ..report import ImportResult, Reporter, kind_counts
 from .context import Ctx, text
 from .map_compute import map_instances, map_interfaces, map_nat_gateways, scan_addresses
+from .map_dns import map_hosted_zones
 from .map_elb import map_classic_load_balancers, map_load_balancers, map_target_groups
 from .map_hybrid import (
     map_customer_gateways,
@@ -55,7 +56,7 @@ PHASES: tuple[Callable[[Ctx], None], ...] = (
     map_customer_gateways, map_vpn_connections, map_transit_gateways, map_peerings,
     map_security_groups, map_nat_gateways, map_instances, map_interfaces, map_endpoints,
     map_route_tables, attach_endpoint_tables, map_network_acls,
-    map_target_groups, map_load_balancers, map_classic_load_balancers,
+    map_target_groups, map_load_balancers, map_classic_load_balancers, map_hosted_zones,
 )
 
 
