@@ -122,6 +122,12 @@ BASE: dict[str, list[dict[str, Any]]] = {
                                                                          "InstancePort": 80}}],
                                   "Instances": [{"InstanceId": "i-1"}]}],
     "Tags": [{"ResourceId": "subnet-2", "Key": "Name", "Value": "b"}],
+    "HostedZones": [{"Id": "/hostedzone/Z1", "Name": "example.com.", "Config": {"PrivateZone": True},
+                     "VPCs": [{"VPCId": "vpc-1"}],
+                     "ResourceRecordSets": [{"Name": "a.example.com.", "Type": "A", "TTL": 60,
+                                             "ResourceRecords": [{"Value": "10.0.1.10"}]},
+                                            {"Name": "b.example.com.", "Type": "A",
+                                             "AliasTarget": {"DNSName": "a.example.com."}}]}],
 }
 
 
@@ -181,5 +187,5 @@ def test_the_uncorrupted_base_maps_every_object() -> None:
     assert kinds >= {"vpc", "subnet", "security-group", "network-acl", "route-table", "internet-gateway",
                      "egress-only-internet-gateway", "nat-gateway", "instance", "network-interface", "vpc-endpoint",
                      "vpn-gateway", "customer-gateway", "on-premises", "vpn-connection", "vpc-peering",
-                     "transit-gateway", "target-group", "load-balancer", "prefix-list"}
+                     "transit-gateway", "target-group", "load-balancer", "prefix-list", "hosted-zone"}
     assert not [i for i in rep.items if i.severity == "error"]
