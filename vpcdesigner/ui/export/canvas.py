@@ -30,8 +30,7 @@ class ExportScene(DesignScene):
 
 
 def build_scene(design: Design) -> ExportScene:
-    scene = ExportScene(Document(design), QUndoStack())
-    scene.flush()
+    scene = ExportScene(Document(design), QUndoStack())  # the constructor projects the design at once
     scene.handle.hide()
     scene.hint_item.hide()
     scene.clearSelection()

@@ -30,6 +30,12 @@ def png_size(page: Page, scale: float) -> tuple[int, int, float, str | None]:
 
 
 def to_png(page: Page, scale: float) -> tuple[bytes, int, int, float, str | None]:
+    image, used, message = raster(page, scale)
+    return encode_png(image, DPI * used, alpha=page.transparent), image.width(), image.height(), used, message
+
+
+def raster(page: Page, scale: float) -> tuple[QImage, float, str | None]:
+    """The page painted into an image at `scale` (capped), the scale used and the cap message."""
     width, height, used, message = png_size(page, scale)
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull():
@@ -46,7 +52,7 @@ def to_png(page: Page, scale: float) -> tuple[bytes, int, int, float, str | None
     with export_icons(vector=False):
         page.paint(painter)
     painter.end()
-    return encode_png(image, DPI * used, alpha=page.transparent), width, height, used, message
+    return image, used, message
 
 
 def to_svg(page: Page, title: str) -> bytes:
