@@ -62,3 +62,23 @@ def test_trace_with_no_hops_or_a_selection_is_refused(tmp_path: Path, sample_des
     with pytest.raises(ExportError, match="whole design"):
         export_trace_image(sample_design, tr, tmp_path / "t.png", ExportOptions(selection=("db",)))
     assert not (tmp_path / "t.png").exists()
+
+
+def test_table_goes_beside_a_tall_diagram() -> None:
+    """A portrait design gets its hop table on the right, a landscape one below."""
+    from vpcdesigner.model import Note
+    from vpcdesigner.ui.export.canvas import build_scene
+    from vpcdesigner.ui.export.page import Page
+    from vpcdesigner.ui.export.qtapp import ensure_app
+    from vpcdesigner.ui.simulation.steps import SimStep, number
+
+    ensure_app()
+    steps = number([SimStep(0, "forward", "internet", "Internet", "internet", "send", "info", "sent", ""),
+                    SimStep(0, "forward", "internet", "Internet", "internet", "routing", "block", "no route", "")])
+    tall = Design(notes=tuple(Note(id=f"n{i}", text="n", x=0.0, y=i * 400.0) for i in range(5)))
+    wide = Design(notes=tuple(Note(id=f"n{i}", text="n", x=i * 400.0, y=0.0) for i in range(5)))
+    beside = Page(build_scene(tall), steps=steps)
+    below = Page(build_scene(wide), steps=steps)
+    assert beside.table is not None and below.table is not None
+    assert beside.table_at.x() > beside.diagram.right() and beside.table_at.y() == beside.diagram.top()
+    assert below.table_at.y() > below.diagram.bottom() and below.table_at.x() == below.diagram.left()
