@@ -130,3 +130,17 @@ def test_changing_the_subnet_field_readdresses_the_instance(window) -> None:  # 
     window.scene.flush()
     assert window.scene.item("db").parentItem() is window.scene.item("public-b")
     assert window.stack.count() == 1
+
+
+def test_deleting_a_selected_edge_removes_only_edge_objects(window) -> None:  # type: ignore[no-untyped-def]
+    edges = window.scene.edge_items()
+    window.scene.clearSelection()
+    edges["store-alb|l0"].setSelected(True)  # the ALB's listener arrow: a setting, not an object
+    window.editing.delete()
+    assert "store-alb" in window.doc.design.resources
+    assert "inspector" in window.hint_label.text()
+    window.scene.clearSelection()
+    edges["corp-vpn"].setSelected(True)  # a VPN connection is an object drawn as an edge
+    window.editing.delete()
+    assert "corp-vpn" not in window.doc.design.resources
+    assert "corp-cgw" in window.doc.design.resources

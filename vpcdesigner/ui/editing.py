@@ -12,12 +12,14 @@ from PySide6.QtGui import QGuiApplication
 
 from vpcdesigner.model import Note, Placement
 
+from .canvas.edges import EdgeItem
 from .canvas.items import BaseItem
 from .canvas.scene import DesignScene
 from .canvas.view import DesignView
 from .clipboard import MIME, copy_payload, paste_plan
 from .commands import ChangeDesign, RemoveResources, SetNotes
 from .factory import new_id
+from .rules import EDGE_KINDS
 
 
 class Editing:
@@ -29,8 +31,28 @@ class Editing:
         self._find_text = ""
 
     # ---- delete / clipboard -----------------------------------------------------------------
+    def _deletable(self) -> list[str]:
+        """Selected objects; an edge counts only when it is an object itself (a VPN, a peering).
+
+        Other edges are reference fields of their owner: deleting the owner (a whole load balancer)
+        because its arrow was selected would be a nasty surprise.
+        """
+        res = self.doc.design.resources
+        ids: list[str] = []
+        for item in self.scene.selectedItems():
+            if isinstance(item, EdgeItem):
+                owner = res.get(item.spec.owner)
+                if owner is not None and owner.kind in EDGE_KINDS:
+                    ids.append(owner.id)
+                elif owner is not None:
+                    self.scene.show_hint(f"This connection is a setting of {owner.display_name}: "
+                                         "change it in the inspector.", False)
+            elif isinstance(item, BaseItem) and item.rid in res and item.rid not in ids:
+                ids.append(item.rid)
+        return ids
+
     def delete(self) -> None:
-        ids = [i for i in self.scene.selected_ids() if i in self.doc.design.resources]
+        ids = self._deletable()
         note_ids = {i.rid for i in self.scene.selectedItems() if isinstance(i, BaseItem) and i.role == "note"}
         if not ids and not note_ids:
             return
