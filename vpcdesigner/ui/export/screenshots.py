@@ -38,7 +38,7 @@ def compact(src: Path, dst: Path, design: Design) -> int:
         png = embed_design(bytes(data.data()), design)
         if len(png) <= LIMIT or image.width() < 1200:
             break
-        image = image.scaledToWidth(image.width() * 3 // 4, Qt.TransformationMode.SmoothTransformation)
+        image = image.scaledToWidth(image.width() * 9 // 10, Qt.TransformationMode.SmoothTransformation)
     atomic_write(dst, png)
     return len(png)
 
