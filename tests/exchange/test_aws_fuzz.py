@@ -107,6 +107,7 @@ BASE: dict[str, list[dict[str, Any]]] = {
     "LoadBalancerTargetHealth": [{"TargetGroupArn": TG, "TargetHealthDescriptions": [
         {"Target": {"Id": "i-1", "Port": 80}, "TargetHealth": {"State": "healthy"}}]}],
     "LoadBalancers": [{"LoadBalancerArn": LB, "LoadBalancerName": "lb", "VpcId": "vpc-1", "Type": "application",
+                       "DNSName": "lb-1.eu-west-1.elb.amazonaws.com",
                        "AvailabilityZones": [{"SubnetId": "subnet-1"}], "SecurityGroups": ["sg-1"]}],
     "LoadBalancerListeners": [{"LoadBalancerArn": LB, "Listeners": [
         {"ListenerArn": LISTENER, "Protocol": "HTTP", "Port": 80,
@@ -122,6 +123,10 @@ BASE: dict[str, list[dict[str, Any]]] = {
                                                                          "InstancePort": 80}}],
                                   "Instances": [{"InstanceId": "i-1"}]}],
     "Tags": [{"ResourceId": "subnet-2", "Key": "Name", "Value": "b"}],
+    "DistributionList": [{"Id": "E1", "DomainName": "d1.cloudfront.net", "Aliases": {"Items": ["c.example.com"]},
+                          "Origins": {"Items": [{"Id": "o 1", "DomainName": "lb-1.eu-west-1.elb.amazonaws.com",
+                                                 "CustomOriginConfig": {"HTTPPort": 80}}]},
+                          "DefaultCacheBehavior": {"TargetOriginId": "o 1"}, "CacheBehaviors": {"Quantity": 1}}],
     "HostedZones": [{"Id": "/hostedzone/Z1", "Name": "example.com.", "Config": {"PrivateZone": True},
                      "VPCs": [{"VPCId": "vpc-1"}],
                      "ResourceRecordSets": [{"Name": "a.example.com.", "Type": "A", "TTL": 60,
@@ -187,5 +192,6 @@ def test_the_uncorrupted_base_maps_every_object() -> None:
     assert kinds >= {"vpc", "subnet", "security-group", "network-acl", "route-table", "internet-gateway",
                      "egress-only-internet-gateway", "nat-gateway", "instance", "network-interface", "vpc-endpoint",
                      "vpn-gateway", "customer-gateway", "on-premises", "vpn-connection", "vpc-peering",
-                     "transit-gateway", "target-group", "load-balancer", "prefix-list", "hosted-zone"}
+                     "transit-gateway", "target-group", "load-balancer", "prefix-list", "hosted-zone",
+                     "cloudfront"}
     assert not [i for i in rep.items if i.severity == "error"]

@@ -42,6 +42,7 @@ def aws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             url = f"http://{host}:{port}"
             ids = _build(boto3.client("ec2", region_name=REGION, endpoint_url=url))
             _zones(boto3.client("route53", region_name=REGION, endpoint_url=url), ids["vpc"])
+            ids["cdn"] = _distribution(boto3.client("cloudfront", region_name="us-east-1", endpoint_url=url))
             yield {"url": url, **ids}
         finally:
             server.stop()
@@ -76,6 +77,19 @@ def _zones(r53: Any, vpc: str) -> None:
                            VPC={"VPCRegion": REGION, "VPCId": vpc})
 
 
+def _distribution(cf: Any) -> str:
+    config = {
+        "CallerReference": "c", "Comment": "", "Enabled": True,
+        "Aliases": {"Quantity": 1, "Items": ["cdn.shop.example"]},
+        "Origins": {"Quantity": 1, "Items": [{"Id": "web", "DomainName": "origin.shop.example", "CustomOriginConfig": {
+            "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": "web", "ViewerProtocolPolicy": "redirect-to-https",
+                                 "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+                                 "MinTTL": 0, "TrustedSigners": {"Enabled": False, "Quantity": 0}},
+    }
+    return str(cf.create_distribution(DistributionConfig=config)["Distribution"]["Id"])
+
+
 def test_live_import_maps_what_was_created(aws: dict[str, Any], tmp_path: Path) -> None:
     ticks: list[tuple[int, int, str]] = []
     result = import_live(regions=[REGION], endpoint_url=aws["url"], save_snapshot=tmp_path / "snap",
@@ -103,6 +117,9 @@ def test_live_import_maps_what_was_created(aws: dict[str, Any], tmp_path: Path) 
     www = [r for r in zones["shop.example"].records if r.name == "www.shop.example"]
     assert [(r.type, r.values) for r in www] == [("A", ("198.51.100.80",))]
     assert zones["corp.internal"].private and zones["corp.internal"].vpcs == (aws["vpc"],)
+    cdn = res[aws["cdn"]]
+    assert (cdn.aliases, cdn.default_origin, cdn.origins[0].domain_name) == (
+        ("cdn.shop.example",), "web", "origin.shop.example")
     # Progress went from 1 to the announced total, in order.
     assert [t[0] for t in ticks] == list(range(1, ticks[-1][1] + 1)) and REGION in ticks[0][2]
 

@@ -483,3 +483,37 @@ def test_route53_zones_and_records(tmp_path: Path) -> None:
     text = messages(result)
     for needle in ("d111.cloudfront.net", "SRV record", "routing policy", "vpc-gone"):
         assert needle in text
+
+
+def test_cloudfront_distribution_in_the_cli_format(tmp_path: Path) -> None:
+    lb_arn = "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/shop/abc"
+    dist = {
+        "Id": "E2ABC", "DomainName": "d111.cloudfront.net", "Enabled": True, "IsIPV6Enabled": False,
+        "Aliases": {"Quantity": 1, "Items": ["www.example.com"]},
+        "Origins": {"Quantity": 2, "Items": [
+            {"Id": "ALB origin 1", "DomainName": "dualstack.shop-1.eu-west-1.elb.amazonaws.com",
+             "CustomOriginConfig": {"HTTPPort": 8080, "HTTPSPort": 8443, "OriginProtocolPolicy": "http-only"}},
+            {"Id": "assets", "DomainName": "assets.s3.amazonaws.com", "S3OriginConfig": {}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": "ALB origin 1", "ViewerProtocolPolicy": "https-only"},
+        "CacheBehaviors": {"Quantity": 1, "Items": [{"PathPattern": "/img/*", "TargetOriginId": "assets"}]},
+    }
+    result = run(tmp_path, {
+        "LoadBalancers.json": {"LoadBalancers": [{"LoadBalancerArn": lb_arn, "LoadBalancerName": "shop",
+                                                  "VpcId": VPC, "DNSName": "shop-1.eu-west-1.elb.amazonaws.com",
+                                                  "AvailabilityZones": [{"SubnetId": PUB}]}]},
+        "Distributions.json": {"DistributionList": {"Items": [dist, {"Id": "EOFF", "Enabled": False}]}},
+        "HostedZones.json": {"HostedZones": [{"Id": "/hostedzone/Z1", "Name": "example.com.", "ResourceRecordSets": [
+            {"Name": "www.example.com.", "Type": "A", "AliasTarget": {"DNSName": "d111.cloudfront.net."}}]}]},
+    })
+    cf = result.design.resources["E2ABC"]
+    assert (cf.name, cf.domain_name, cf.aliases, cf.ipv6, cf.viewer_protocol_policy) == (
+        "www.example.com", "d111.cloudfront.net", ("www.example.com",), False, "https-only")
+    alb, assets = cf.origins
+    assert (alb.id, alb.target, alb.protocol_policy, alb.http_port, alb.https_port) == (
+        "ALB-origin-1", "shop", "http-only", 8080, 8443)
+    assert (assets.type, assets.domain_name, assets.target) == ("s3", "assets.s3.amazonaws.com", None)
+    assert cf.default_origin == "ALB-origin-1"
+    (record,) = result.design.resources["Z1"].records
+    assert record.alias.target == "E2ABC"
+    text = messages(result)
+    assert "path-based cache behaviours are not modelled" in text and "EOFF: it is disabled" in text

@@ -81,12 +81,14 @@ class _Caller:
 
         client = self.client(service)
         try:
-            if client.can_paginate(operation):
-                out: list[Any] = []
-                for page in client.get_paginator(operation).paginate(**kwargs):
-                    out.extend(page.get(key) or [])
-                return out
-            return list(getattr(client, operation)(**kwargs).get(key) or [])
+            pages = (client.get_paginator(operation).paginate(**kwargs) if client.can_paginate(operation)
+                     else [getattr(client, operation)(**kwargs)])
+            out: list[Any] = []
+            for page in pages:
+                for part in key.split("."):  # "DistributionList.Items": the list sits one level down
+                    page = (page.get(part) or {}) if isinstance(page, dict) else {}
+                out.extend(page if isinstance(page, list) else [])
+            return out
         except NoCredentialsError:
             raise LiveImportError("no AWS credentials found: configure a profile (aws configure) or set "
                                   "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or pass --profile") from None
@@ -186,7 +188,7 @@ def _vpc_attributes(caller: _Caller, out: dict[str, Any]) -> list[dict[str, Any]
 
 
 def describe_dns(caller: _Caller) -> dict[str, Any]:
-    """Route 53 zones with their record sets (and, for private zones, their VPCs) in one file."""
+    """The global services: Route 53 zones with their record sets (and private zones' VPCs), CloudFront."""
     from botocore.exceptions import BotoCoreError, ClientError
 
     zones = caller.items("route53", "list_hosted_zones", "HostedZones") or []
@@ -198,8 +200,10 @@ def describe_dns(caller: _Caller) -> dict[str, Any]:
                 zone["VPCs"] = caller.client("route53").get_hosted_zone(Id=zone["Id"]).get("VPCs", [])
             except (ClientError, BotoCoreError) as exc:
                 caller.rep.warning("route53.get_hosted_zone", f"{zone['Id']}: {exc}; its VPCs are unknown")
-    caller.tick("route53")
-    return {"HostedZones.json": {"HostedZones": zones}}
+    distributions = caller.items("cloudfront", "list_distributions", "DistributionList.Items") or []
+    caller.tick("route53, cloudfront")
+    return {"HostedZones.json": {"HostedZones": zones},
+            "Distributions.json": {"DistributionList": {"Items": distributions}}}
 
 
 def _tgw_details(caller: _Caller, out: dict[str, Any]) -> None:

@@ -61,8 +61,8 @@ def _record(ctx: Ctx, where: str, rs: Any, zone: str) -> dict[str, Any] | None:
     if alias:
         target = _alias_target(ctx, alias, zone)
         if target is None:
-            ctx.rep.warning(where, f"skipped alias {dns_name(name)} → {alias.get('DNSName')}: the target is not "
-                                   "in the snapshot (only load balancers and records of the same zone are)")
+            ctx.rep.warning(where, f"skipped alias {dns_name(name)} → {alias.get('DNSName')}: the target is not in "
+                                   "the snapshot (load balancers, distributions and same-zone records can be)")
             return None
         out.pop("ttl")
         out["alias"] = {**target, "evaluate_health": alias.get("EvaluateTargetHealth") is True}
@@ -79,6 +79,8 @@ def _alias_target(ctx: Ctx, alias: dict[str, Any], zone: str) -> dict[str, Any] 
     target = dns_name(text(alias, "DNSName") or "").removeprefix("dualstack.")
     for r in ctx.resources.values():
         if r.kind == "load-balancer" and r.dns_name and dns_name(r.dns_name) == target:
+            return {"target": r.id}
+        if r.kind == "cloudfront" and r.domain_name and dns_name(r.domain_name) == target:
             return {"target": r.id}
     if target == zone or target.endswith("." + zone):
         return {"record": target}

@@ -30,8 +30,10 @@ MAPPED_KEYS = frozenset({
     "VpcEndpoints", "LoadBalancers", "TargetGroups", "LoadBalancerListeners", "LoadBalancerTargetHealth",
     "LoadBalancerRules", "LoadBalancerDescriptions", "TransitGateways", "TransitGatewayAttachments",
     "TransitGatewayVpcAttachments", "TransitGatewayRouteTables", "TransitGatewayPropagations",
-    "TransitGatewayStaticRoutes", "Tags", "VpcAttributes", "HostedZones",
+    "TransitGatewayStaticRoutes", "Tags", "VpcAttributes", "HostedZones", "DistributionList",
 })
+# Keys whose list sits one level down, as the AWS CLI prints them ({"DistributionList": {"Items": [...]}}).
+NESTED_LISTS = {"DistributionList": "Items"}
 # Keys that are read but have no network meaning in the model: listed in the report, never silently.
 UNMODELLED_KEYS = {
     "AvailabilityZones": "availability zones are implied by the subnets",
@@ -162,6 +164,8 @@ def add_response(source: SourceDir, name: str, data: Any, rep: Reporter) -> None
         if key not in MAPPED_KEYS:
             rep.warning(name, f"skipped {key}: not a describe-* result this importer knows")
             continue
+        if key in NESTED_LISTS and isinstance(value, dict):
+            value = value.get(NESTED_LISTS[key]) or []
         if not isinstance(value, list):
             rep.warning(f"{name}: {key}", "skipped: expected a list of objects")
             continue

@@ -16,6 +16,7 @@ from ...model.files import check_references
 from ..layout import auto_layout
 from ..report import ImportResult, Reporter, kind_counts
 from .context import Ctx, text
+from .map_cloudfront import map_distributions
 from .map_compute import map_instances, map_interfaces, map_nat_gateways, scan_addresses
 from .map_dns import map_hosted_zones
 from .map_elb import map_classic_load_balancers, map_load_balancers, map_target_groups
@@ -56,7 +57,7 @@ PHASES: tuple[Callable[[Ctx], None], ...] = (
     map_customer_gateways, map_vpn_connections, map_transit_gateways, map_peerings,
     map_security_groups, map_nat_gateways, map_instances, map_interfaces, map_endpoints,
     map_route_tables, attach_endpoint_tables, map_network_acls,
-    map_target_groups, map_load_balancers, map_classic_load_balancers, map_hosted_zones,
+    map_target_groups, map_load_balancers, map_classic_load_balancers, map_distributions, map_hosted_zones,
 )
 
 
