@@ -8,6 +8,7 @@ NULL_ROUTED = not) and the TCP-22 "own questions" written there.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,4 +79,55 @@ def design_for(shared: Path, name: str) -> Design:
 def test_index_answer_holds(shared_dir: Path, snapshot: str, source: str, destination: str, protocol: str,
                             port: int, reachable: bool) -> None:
     result = sim.trace(design_for(shared_dir, snapshot), source, destination, protocol=protocol, port=port)
+    assert result.reachable is reachable, result.reason
+
+
+def _web_stack_files() -> dict[str, Any]:
+    """An internet-facing ALB in two public subnets, a web instance behind it, a Route 53 alias."""
+    from test_aws_builder import PRIV, PUB, VPC, base_files
+
+    lb_arn = "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/shop/abc"
+    tg_arn = "arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/web/def"
+    everything_out = [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+    files = base_files()
+    files["Subnets.json"]["Subnets"].append({"SubnetId": "subnet-0pub2", "VpcId": VPC, "CidrBlock": "10.0.3.0/24",
+                                             "AvailabilityZone": "eu-west-1b"})
+    files["RouteTables.json"]["RouteTables"][1]["Associations"].append({"SubnetId": "subnet-0pub2"})
+    files["SecurityGroups.json"] = {"SecurityGroups": [
+        {"GroupId": "sg-alb", "GroupName": "alb", "VpcId": VPC, "IpPermissionsEgress": everything_out,
+         "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                            "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]},
+        {"GroupId": "sg-web", "GroupName": "web", "VpcId": VPC, "IpPermissionsEgress": everything_out,
+         "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80,
+                            "UserIdGroupPairs": [{"GroupId": "sg-alb"}]}]}]}
+    files["Reservations.json"] = {"Reservations": [{"Instances": [
+        {"InstanceId": "i-web", "SubnetId": PRIV, "PrivateIpAddress": "10.0.2.10", "State": {"Name": "running"},
+         "SecurityGroups": [{"GroupId": "sg-web"}]}]}]}
+    files["LoadBalancers.json"] = {"LoadBalancers": [
+        {"LoadBalancerArn": lb_arn, "LoadBalancerName": "shop", "Type": "application", "Scheme": "internet-facing",
+         "VpcId": VPC, "DNSName": "shop-1.eu-west-1.elb.amazonaws.com", "SecurityGroups": ["sg-alb"],
+         "AvailabilityZones": [{"SubnetId": PUB}, {"SubnetId": "subnet-0pub2"}]}]}
+    files["TargetGroups.json"] = {"TargetGroups": [{"TargetGroupArn": tg_arn, "TargetGroupName": "web",
+                                                    "Protocol": "HTTP", "Port": 80, "VpcId": VPC}]}
+    files["LoadBalancerTargetHealth.json"] = {"LoadBalancerTargetHealth": [{"TargetGroupArn": tg_arn,
+        "TargetHealthDescriptions": [{"Target": {"Id": "i-web", "Port": 80}, "TargetHealth": {"State": "healthy"}}]}]}
+    files["LoadBalancerListeners.json"] = {"LoadBalancerListeners": [{"LoadBalancerArn": lb_arn, "Listeners": [
+        {"Protocol": "HTTPS", "Port": 443, "DefaultActions": [{"Type": "forward", "TargetGroupArn": tg_arn}]}]}]}
+    files["HostedZones.json"] = {"HostedZones": [{"Id": "/hostedzone/Z1", "Name": "example.com.",
+        "ResourceRecordSets": [{"Name": "www.example.com.", "Type": "A",
+                                "AliasTarget": {"DNSName": "dualstack.shop-1.eu-west-1.elb.amazonaws.com."}}]}]}
+    return files
+
+
+@pytest.mark.parametrize(("destination", "port", "reachable"), [
+    ("www.example.com", 443, True),  # Route 53 alias → ALB → target group → instance, replies back
+    ("shop", 443, True),
+    ("shop", 80, False),  # the ALB's security group admits only 443
+    ("10.0.2.10", 80, False),  # a private address is not routable from the internet
+])
+def test_imported_web_stack_end_to_end(tmp_path: Path, destination: str, port: int, reachable: bool) -> None:
+    from test_aws_builder import write
+
+    folder = write(tmp_path / "aws_configs" / "eu-west-1", _web_stack_files())
+    result = sim.trace(import_snapshot(folder).design, "203.0.113.9", destination, protocol="tcp", port=port)
     assert result.reachable is reachable, result.reason
