@@ -133,7 +133,7 @@ def import_live(profile: str | None = None, regions: list[str] | None = None, pr
         sources.append(source_from_responses(f"live:{region}", region, responses, rep))
     if save_snapshot is not None:
         rep.info(str(save_snapshot), f"saved the API responses there ({', '.join(region_list)})")
-    return map_sources(sources, rep, f"AWS account ({', '.join(region_list)})")
+    return map_sources(sources, rep, f"AWS account ({', '.join(region_list)})", origin="the AWS APIs")
 
 
 def _session(profile: str | None) -> Any:

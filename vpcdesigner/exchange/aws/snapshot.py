@@ -73,7 +73,8 @@ def import_snapshot(folder: str | os.PathLike[str]) -> ImportResult:
     return map_sources(sources, rep, f"AWS snapshot {root.name or root}")
 
 
-def map_sources(sources: list[SourceDir], rep: Reporter, title: str) -> ImportResult:
+def map_sources(sources: list[SourceDir], rep: Reporter, title: str,
+                origin: str = "saved describe-* output") -> ImportResult:
     """Run every mapping phase over the read folders and lay the result out."""
     ctx = Ctx(rep=rep)
     regions = {id(s): _region(s, rep) for s in sources}
@@ -84,7 +85,7 @@ def map_sources(sources: list[SourceDir], rep: Reporter, title: str) -> ImportRe
     resources = _prune_dangling(ctx)
     names = sorted(set(regions.values()))
     design = Design(name=title, resources=resources,
-                    description=f"Imported from saved describe-* output ({', '.join(names)}).")
+                    description=f"Imported from {origin} ({', '.join(names)}).")
     design = design.model_copy(update={"layout": auto_layout(design)})
     counts = kind_counts(design)
     rep.info("", "mapped " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing"))
