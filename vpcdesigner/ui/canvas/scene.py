@@ -7,6 +7,7 @@ directly) reconciles items with `projection.entries()`: create, delete, reparent
 from __future__ import annotations
 
 import gc
+import time
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -63,7 +64,8 @@ class DesignScene(QGraphicsScene):
 
     # ---- projection ----------------------------------------------------------------------
     def _on_document_changed(self, *args: Any) -> None:
-        self._timer.start()
+        if not self._timer.isActive():
+            self._timer.start()
 
     def item(self, rid: str) -> BaseItem | None:
         return self._items.get(rid)
@@ -85,12 +87,16 @@ class DesignScene(QGraphicsScene):
         self._syncing = True
         enabled = gc.isenabled()
         gc.disable()  # a sync allocates many small objects; cyclic GC passes over a big heap cost more
+        started = time.perf_counter()
         try:
             self._sync()
         finally:
             self._syncing = False
             if enabled:
                 gc.enable()
+        # Adaptive coalescing: on a big design a sync is slow, so let keystrokes pile up between syncs.
+        cost_ms = (time.perf_counter() - started) * 1000
+        self._timer.setInterval(0 if cost_ms < 20 else min(250, int(cost_ms * 2)))
         self.synced.emit()
 
     def _sync(self) -> None:
