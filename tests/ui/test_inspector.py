@@ -144,3 +144,18 @@ def test_deleting_a_selected_edge_removes_only_edge_objects(window) -> None:  # 
     window.editing.delete()
     assert "corp-vpn" not in window.doc.design.resources
     assert "corp-cgw" in window.doc.design.resources
+
+
+def test_route_and_record_tables_add_sensible_rows(window) -> None:  # type: ignore[no-untyped-def]
+    window.show_object("rtb-main")  # no routes yet
+    window.inspector.tables["routes"].buttons["add"].click()
+    routes = window.doc.design.resources["rtb-main"].routes
+    assert [(r.destination, r.target) for r in routes] == [("0.0.0.0/0", "igw")]
+    window.show_object("anycompany.example")
+    records = window.inspector.tables["records"]
+    records.buttons["add"].click()
+    new = window.doc.design.resources["anycompany.example"].records[-1]
+    assert new.name == "new.anycompany.example" and new.values == ("192.0.2.10",)
+    col = [c.name for c in records.columns].index("values")
+    records.table.item(len(records.values) - 1, col).setText("192.0.2.10, 192.0.2.11")
+    assert window.doc.design.resources["anycompany.example"].records[-1].values[-1] == "192.0.2.11"

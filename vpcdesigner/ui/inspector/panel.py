@@ -136,7 +136,8 @@ class InspectorPanel(QScrollArea):
         label = info.name.replace("_", " ")
         if info.shape == "parts" and info.part_cls is not None and not path:
             table = PartsTable(TABLE_TITLES.get(info.name, label.capitalize()), info.part_cls,
-                               lambda values, n=info.name: self._commit(n, values))
+                               lambda values, n=info.name: self._commit(n, values),
+                               default=lambda r=resource, n=info.name: self._default_row(r, n))
             table.set_values(value)
             self.tables[info.name] = table
             layout.addWidget(table)
@@ -192,6 +193,26 @@ class InspectorPanel(QScrollArea):
         form.addRow(label, holder)
         self.editors[key] = widget
         self.errors[key] = error
+
+    def _default_row(self, resource: Any, field: str) -> dict[str, Any]:
+        """A sensible new row: a default route via the VPC's gateway, a record in the zone, ..."""
+        res = self.doc.design.resources
+        if resource.kind == "route-table" and field == "routes":
+            gateways = sorted(r.id for r in res.values()
+                              if r.kind == "internet-gateway" and getattr(r, "vpc", None) == resource.vpc)
+            taken = {rt.destination for rt in resource.routes}
+            dest = "0.0.0.0/0" if "0.0.0.0/0" not in taken else "192.168.0.0/16"
+            return {"destination": dest, "target": gateways[0]} if gateways else {
+                "destination": dest, "state": "blackhole"}
+        if resource.kind == "hosted-zone" and field == "records":
+            names = {rec.name for rec in resource.records}
+            n, name = 1, f"new.{resource.zone_name}"
+            while name in names:
+                n += 1
+                name = f"new{n}.{resource.zone_name}"
+            return {"name": name, "type": "A", "values": ("192.0.2.10",)}
+        values = getattr(resource, field)
+        return values[-1].model_dump() if values else {}
 
     def _candidates(self, kinds: tuple[str, ...]) -> list[str]:
         return sorted(r.id for r in self.doc.design.resources.values() if not kinds or r.kind in kinds)

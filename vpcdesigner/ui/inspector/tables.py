@@ -67,9 +67,9 @@ class PartsTable(QWidget):
     """Edit `resource.<field>` (a tuple of parts) as a table."""
 
     def __init__(self, title: str, part_cls: type[BaseModel], commit: Callable[[tuple[Any, ...]], str | None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, default: Callable[[], dict[str, Any]] | None = None) -> None:
         super().__init__(parent)
-        self.part_cls, self._commit = part_cls, commit
+        self.part_cls, self._commit, self._default = part_cls, commit, default
         self.columns: list[FieldInfo] = [f for f in fields_of(part_cls) if f.name not in HIDDEN
                                          and f.shape != "parts"]
         self.values: tuple[Any, ...] = ()
@@ -223,6 +223,8 @@ class PartsTable(QWidget):
             data = dict(PRESETS["HTTPS (TCP 443)"])
         elif self.part_cls is NaclRule:
             data = dict(PRESETS["HTTPS (TCP 443)"], action="allow")
+        elif self._default is not None:
+            data = self._default()
         elif self.values:
             data = self.values[-1].model_dump()
         data.update(overrides or {})
