@@ -18,7 +18,7 @@ from test_cfn_import_cases import AWS_SAMPLES, corpus, imported
 
 from vpcdesigner.cli.main import main
 from vpcdesigner.model import derive
-from vpcdesigner.sim import TraceInputError, trace
+from vpcdesigner.sim import trace
 
 Q = tuple[str, dict[str, str], str, str, str, int | None, bool | None]
 
@@ -103,7 +103,7 @@ XFAIL: list[tuple[Q, str]] = [
         "the internet cannot address it in trace",
     ),
 ]
-IPV6: list[Q] = [  # 1.7: the simulator traces IPv4 only
+IPV6: list[Q] = [  # 1.7: out through the egress-only internet gateway, never in
     ("widdix-vpc-2azs", {}, "10.0.16.10", "2001:4860:4860::8888", "tcp", 443, True),
     ("widdix-vpc-2azs", {}, "2001:4860:4860::8888", "10.0.16.10", "tcp", 22, False),
 ]
@@ -140,11 +140,7 @@ def test_index_answer_the_simulator_cannot_give_yet(shared_dir: Path, case: Q) -
     assert result.reachable is case[6], result.reason
 
 
-@pytest.mark.parametrize(
-    "case",
-    [pytest.param(c, marks=pytest.mark.xfail(reason="the simulator traces IPv4 only", strict=True)) for c in IPV6],
-    ids=_ids(IPV6),
-)
+@pytest.mark.parametrize("case", IPV6, ids=_ids(IPV6))
 def test_index_ipv6_answer(shared_dir: Path, case: Q) -> None:
     result = _trace(shared_dir, case)
     assert result.reachable is case[6], result.reason
@@ -182,9 +178,10 @@ def test_ecs_hosts_leave_through_the_nat_of_their_own_az(shared_dir: Path) -> No
     assert "NatGateway1" in [h.name for h in first.forward] and "NatGateway2" in [h.name for h in second.forward]
 
 
-def test_ipv6_destination_is_refused_with_a_message(shared_dir: Path) -> None:
-    with pytest.raises(TraceInputError, match="IPv6"):
-        _trace(shared_dir, IPV6[0])
+def test_ipv6_connection_from_the_internet_stops_at_the_egress_only_gateway(shared_dir: Path) -> None:
+    result = _trace(shared_dir, IPV6[1])
+    assert result.blocked is not None and result.blocked.kind == "egress-only-internet-gateway", result.reason
+    assert result.blocked.direction == "forward"
 
 
 @pytest.mark.parametrize(("source", "port", "reachable"), [("10.0.2.10", 443, True), ("10.0.2.10", 22, True)])

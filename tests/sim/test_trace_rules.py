@@ -254,8 +254,8 @@ def test_endpoint_rules() -> None:
     assert hyp.reachable is True and hyp.notes
     nowhere = trace(d, "app", "10.0.200.5", "tcp", 22)
     assert nowhere.blocked and nowhere.blocked.reason == "NO_DESTINATION"
-    with pytest.raises(TraceInputError, match="IPv6"):
-        trace(d, "app", "2001:db8::1", "tcp", 22)
+    no_v6 = trace(d, "app", "2001:db8::1", "tcp", 22)  # app has no IPv6 address: answered, not an input error
+    assert no_v6.reachable is False and no_v6.blocked and no_v6.blocked.reason == "NO_IPV6_ADDRESS"
     with pytest.raises(TraceInputError, match="nosuch"):
         trace(d, "nosuch", "app", "tcp", 22)
     with pytest.raises(TraceInputError, match="port"):

@@ -20,19 +20,23 @@ from .security import NaclRule, NetworkAcl, SecurityGroup, SgRule
 from .types import ALLOCATED
 
 
-def default_nacl_for(vpc_id: str) -> NetworkAcl:
-    """The default NACL AWS creates with every VPC: rule 100 allows everything both ways."""
-    rule = NaclRule(number=100, action="allow", protocol="all", cidr="0.0.0.0/0")
+def default_nacl_for(vpc_id: str, ipv6: bool = False) -> NetworkAcl:
+    """The default NACL AWS creates with every VPC: rule 100 allows everything both ways
+    (plus rule 101 for ::/0 when the VPC has an IPv6 block)."""
+    rules: tuple[NaclRule, ...] = (NaclRule(number=100, action="allow", protocol="all", cidr="0.0.0.0/0"),)
+    if ipv6:
+        rules += (NaclRule(number=101, action="allow", protocol="all", cidr="::/0"),)
     return NetworkAcl(id=f"{vpc_id}:default-nacl", name="default NACL (implicit)", vpc=vpc_id,
-                      default=True, inbound=(rule,), outbound=(rule,))
+                      default=True, inbound=rules, outbound=rules)
 
 
-def default_sg_for(vpc_id: str) -> SecurityGroup:
-    """The default SG AWS creates with every VPC: members talk freely, all outbound allowed."""
+def default_sg_for(vpc_id: str, ipv6: bool = False) -> SecurityGroup:
+    """The default SG AWS creates with every VPC: members talk freely, all outbound allowed
+    (to ::/0 as well when the VPC has an IPv6 block)."""
     sg_id = f"{vpc_id}:default-sg"
+    out = (SgRule(cidr="0.0.0.0/0"), SgRule(cidr="::/0")) if ipv6 else (SgRule(cidr="0.0.0.0/0"),)
     return SecurityGroup(id=sg_id, name="default SG (implicit)", vpc=vpc_id, default=True,
-                         group_name="default", inbound=(SgRule(security_group=sg_id),),
-                         outbound=(SgRule(cidr="0.0.0.0/0"),))
+                         group_name="default", inbound=(SgRule(security_group=sg_id),), outbound=out)
 
 
 def main_route_table_for(vpc_id: str) -> RouteTable:
@@ -96,12 +100,13 @@ def derive(design: Design) -> Derived:
         if isinstance(r, SecurityGroup) and r.default and r.vpc not in d.default_sg_of_vpc:
             d.default_sg_of_vpc[r.vpc] = r
     for vpc_id in vpc_ids:
+        ipv6 = getattr(res[vpc_id], "ipv6_cidr", None) is not None
         if vpc_id not in main_rtb:
             main_rtb[vpc_id] = d.implicit.setdefault(f"{vpc_id}:main-rtb", main_route_table_for(vpc_id))
         if vpc_id not in default_nacl:
-            default_nacl[vpc_id] = d.implicit.setdefault(f"{vpc_id}:default-nacl", default_nacl_for(vpc_id))
+            default_nacl[vpc_id] = d.implicit.setdefault(f"{vpc_id}:default-nacl", default_nacl_for(vpc_id, ipv6))
         if vpc_id not in d.default_sg_of_vpc:
-            d.default_sg_of_vpc[vpc_id] = d.implicit.setdefault(f"{vpc_id}:default-sg", default_sg_for(vpc_id))
+            d.default_sg_of_vpc[vpc_id] = d.implicit.setdefault(f"{vpc_id}:default-sg", default_sg_for(vpc_id, ipv6))
 
     explicit_rtb: dict[str, RouteTable] = {}
     explicit_nacl: dict[str, NetworkAcl] = {}

@@ -10,9 +10,11 @@ small helper: the full DNS simulation is sim/dns.py.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 
 from ..model import (
+    ALLOCATED,
     AutoScalingGroup,
     CloudFront,
     DnsResolver,
@@ -20,8 +22,19 @@ from ..model import (
     InternetClient,
     LoadBalancer,
     OnPremises,
+    Subnet,
 )
-from .addr import LINK_LOCAL_DNS, LINK_LOCAL_SERVICES, first_host, in_any, ip_int, is_ip, is_private
+from .addr import (
+    LINK_LOCAL_DNS,
+    LINK_LOCAL_SERVICES,
+    canonical_ip,
+    first_host,
+    in_any,
+    ip_int,
+    is_ip,
+    is_private,
+    placeholder6,
+)
 from .topology import Eni, Topology, privately_connected
 
 
@@ -54,7 +67,7 @@ def resolve_endpoint(topo: Topology, text: str, client: Endpoint | None = None) 
     if not raw:
         raise EndpointError("empty endpoint: give an id, a name, a DNS name or an IP address")
     if is_ip(raw):
-        return _by_address(topo, raw, raw)
+        return _by_address(topo, canonical_ip(raw), raw)
     found = _by_id_or_name(topo, raw)
     if found is not None:
         return found
@@ -133,9 +146,39 @@ def _by_id_or_name(topo: Topology, text: str) -> Endpoint | None:
                         "CloudFront distribution, on-premises host, internet address or DNS name")
 
 
+def _by_address6(topo: Topology, ip: str, text: str) -> Endpoint:
+    """An IPv6 address: an interface's, a hypothetical host in a subnet's IPv6 block, or the internet."""
+    eni = topo.eni_by_ipv6.get(ip)
+    if eni is not None:
+        ep = _eni_endpoint(text, eni)
+        ep.address = ip
+        return ep
+    vpc_id = topo.vpc_of_address(ip)
+    if vpc_id is not None:
+        subnet = topo.subnet_of_address(vpc_id, ip)
+        if subnet is None:
+            return Endpoint(text, "no-subnet", vpc_id, ip, address=ip, vpc=vpc_id)
+        hyp = Eni(f"{subnet.id}:{ip}", subnet.id, f"hypothetical host {ip}", "instance", subnet.id, vpc_id,
+                  subnet.availability_zone, ip, None, None, hypothetical=True, ipv6=ip)
+        return Endpoint(text, "eni", subnet.id, f"hypothetical host {ip}", eni=hyp, address=ip, vpc=vpc_id)
+    return Endpoint(text, "internet", "internet", ip, address=ip)
+
+
+def hypothetical_ipv6(subnet: Subnet, ip: str) -> str | None:
+    """The IPv6 address a hypothetical IPv4 host gets in a dual-stack subnet (fixed rule): the
+    subnet's IPv6 block plus the host's offset in the IPv4 block; a placeholder when the IPv6 block
+    is Amazon-provided (known only after deployment)."""
+    if subnet.ipv6_cidr is None:
+        return None
+    if subnet.ipv6_cidr == ALLOCATED:
+        return placeholder6(f"hypothetical host {ip}")
+    offset = int(ipaddress.IPv4Address(ip)) - int(ipaddress.IPv4Network(subnet.cidr).network_address)
+    return str(ipaddress.IPv6Network(subnet.ipv6_cidr).network_address + offset)
+
+
 def _by_address(topo: Topology, ip: str, text: str) -> Endpoint:
     if ":" in ip:
-        raise EndpointError(f"{text!r} is an IPv6 address; the simulator traces IPv4 only")
+        return _by_address6(topo, ip, text)
     if ip == LINK_LOCAL_DNS:
         return Endpoint(text, "resolver", "resolver", "Amazon DNS server", address=ip)
     if ip in LINK_LOCAL_SERVICES:
@@ -163,7 +206,7 @@ def _by_address(topo: Topology, ip: str, text: str) -> Endpoint:
         if subnet is None:
             return Endpoint(text, "no-subnet", vpc_id, ip, address=ip, vpc=vpc_id)
         hyp = Eni(f"{subnet.id}:{ip}", subnet.id, f"hypothetical host {ip}", "instance", subnet.id, vpc_id,
-                  subnet.availability_zone, ip, None, None, hypothetical=True)
+                  subnet.availability_zone, ip, None, None, hypothetical=True, ipv6=hypothetical_ipv6(subnet, ip))
         return Endpoint(text, "eni", subnet.id, f"hypothetical host {ip}", eni=hyp, address=ip, vpc=vpc_id)
     kind = "internet"
     return Endpoint(text, kind, "internet", ip, address=ip)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .results import Packet
-from .rules import ICMP_NAMES, NaclDecision
+from .rules import ICMP6_NAMES, ICMP_NAMES, NaclDecision
 
 
 def traffic(pkt: Packet) -> str:
@@ -16,6 +16,9 @@ def traffic(pkt: Packet) -> str:
     if pkt.protocol == "icmp":
         name = ICMP_NAMES.get(pkt.icmp_type or 0, f"type {pkt.icmp_type} code {pkt.icmp_code}")
         return f"ICMP {name}"
+    if pkt.protocol == "icmpv6":
+        name = ICMP6_NAMES.get(pkt.icmp_type or 0, f"type {pkt.icmp_type} code {pkt.icmp_code}")
+        return f"ICMPv6 {name}"
     if pkt.protocol == "all":
         return "all traffic"
     return f"IP protocol {pkt.protocol}"

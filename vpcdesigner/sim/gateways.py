@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..model import (
     DirectConnect,
+    EgressOnlyInternetGateway,
     InternetGateway,
     NatGateway,
     OnPremises,
@@ -16,15 +17,16 @@ from ..model import (
     VpnConnection,
     VpnGateway,
 )
-from .addr import cidr_range, in_any, ip_int, is_private
+from .addr import cidr_range, in_any, ip_int, is_private, is_v6
+from .internet6 import Internet6
 from .results import Packet, RuleRef
 from .topology import AWS_PORTS, Eni, RouteEntry, vpn_prefixes
-from .walk import Place, Session, WalkBase
+from .walk import Place, Session
 
 NAT_PROTOCOLS = ("tcp", "udp", "icmp")
 
 
-class Walker(WalkBase):
+class Walker(Internet6):
     """Walks one packet through the design (see walk.py for the ENI/subnet part)."""
 
     def forward_to(self, route: RouteEntry, sender: Eni, pkt: Packet) -> Place:
@@ -32,8 +34,17 @@ class Walker(WalkBase):
             return self.deliver_local(sender.vpc, pkt, sender.subnet, "the local route")
         target = self.topo.res.get(route.target or "")
         if isinstance(target, InternetGateway):
+            if is_v6(pkt.dst):
+                return self.igw_egress6(target, sender, pkt)
             return self.igw_egress(target, sender, pkt)
+        if isinstance(target, EgressOnlyInternetGateway):
+            return self.eigw_egress(target, sender, pkt)
         if isinstance(target, NatGateway):
+            if is_v6(pkt.dst):
+                raise self.block(target.id, "nat-gateway", "NAT translation",
+                                 f"NAT gateway {target.display_name} translates IPv4 only; an IPv6 packet cannot "
+                                 "use it (DNS64/NAT64 is not simulated).", pkt, "PROTOCOL_RESTRICTION",
+                                 "NAT_PROTOCOL")
             return self.nat_forward(self.topo.enis_of_component[target.id][0], sender, pkt)
         if isinstance(target, VpnGateway):
             return self.vgw_egress(target, pkt)
@@ -49,8 +60,9 @@ class Walker(WalkBase):
             if eni.subnet != sender.subnet:
                 self.nacl_check(eni.subnet, pkt, inbound=True)
             return self.receive(eni, pkt)
+        family = "IPv6" if is_v6(pkt.dst) else "IPv4"
         raise self.block(route.target or "", "route-table", "route target",
-                         f"The route's target {route.target} cannot carry this IPv4 packet.", pkt,
+                         f"The route's target {route.target} cannot carry this {family} packet.", pkt,
                          "CANNOT_ROUTE", "NO_ROUTE")
 
     # -- internet gateway -------------------------------------------------------------------------
@@ -76,6 +88,8 @@ class Walker(WalkBase):
 
     def on_internet(self, pkt: Packet) -> Place:
         topo = self.topo
+        if is_v6(pkt.dst):
+            return self.on_internet6(pkt)
         for cf_id, edge in topo.cloudfront_edge.items():
             if pkt.dst == edge:
                 self.add("internet", "internet", "internet routing", "info",
@@ -271,8 +285,8 @@ class Walker(WalkBase):
     # -- peering ----------------------------------------------------------------------------------
     def peering(self, pcx: VpcPeering, from_vpc: str, pkt: Packet) -> Place:
         peer = pcx.accepter_vpc if pcx.requester_vpc == from_vpc else pcx.requester_vpc
-        cidrs = self.topo.vpc_cidrs(peer)
-        if not in_any(pkt.dst, cidrs):
+        cidrs = self.topo.vpc_cidrs_all(peer)
+        if not self.topo.in_vpc(peer, pkt.dst):
             raise self.block(pcx.id, "vpc-peering", "peering",
                              f"Peering {pcx.display_name} only carries packets to addresses inside "
                              f"{self.topo.name(peer)} ({', '.join(cidrs)}); {pkt.dst} is not there, and peering "

@@ -46,6 +46,8 @@ class Packet:
         icmp_type = self.icmp_type
         if self.protocol == "icmp" and self.icmp_type == 8:
             icmp_type = 0
+        elif self.protocol == "icmpv6" and self.icmp_type == 128:  # echo request → echo reply
+            icmp_type = 129
         return Packet(self.dst, self.src, self.protocol, self.dst_port, self.src_port, icmp_type,
                       self.icmp_code, self.dst_port_range, self.src_port_range)
 
@@ -78,8 +80,8 @@ class Packet:
             return f"{addr}:{port}" if port is not None else addr
         src = end(self.src, self.src_port, self.src_port_range)
         head = f"{src} → {end(self.dst, self.dst_port, self.dst_port_range)}"
-        if self.protocol == "icmp":
-            return f"{head} ICMP type {self.icmp_type} code {self.icmp_code}"
+        if self.protocol in ("icmp", "icmpv6"):
+            return f"{head} {self.protocol.upper()} type {self.icmp_type} code {self.icmp_code}"
         return f"{head} {self.protocol.upper()}"
 
 

@@ -13,10 +13,13 @@ from typing import Any
 
 from ..model import NaclRule, NetworkAcl, SecurityGroup, SgRule
 from ..model.describe import describe_ports
-from .addr import cidr_range, in_any, in_cidr, ip_int, is_placeholder
+from .addr import cidr6_range, cidr_range, in_any, in_cidr, ip6_int, ip_int, is_placeholder, is_v6
 from .results import Packet, RuleRef
 
 ICMP_NAMES = {0: "echo reply", 3: "destination unreachable", 8: "echo request", 11: "time exceeded"}
+ICMP6_NAMES = {1: "destination unreachable", 2: "packet too big", 3: "time exceeded", 128: "echo request",
+               129: "echo reply"}
+ICMP_PROTOCOLS = ("icmp", "icmpv6")
 
 
 def _proto_matches(rule_protocol: str, packet_protocol: str) -> bool:
@@ -65,8 +68,8 @@ def sorted_rules(rules: tuple[NaclRule, ...]) -> list[NaclRule]:
     return sorted(rules, key=lambda r: r.number)
 
 
-# (number, action, protocol, first, last, v4, ported, port_lo, port_hi, icmp_type, icmp_code, rule)
-_Compiled = tuple[int, str, str, int, int, bool, bool, int, int, "int | None", "int | None", NaclRule]
+# (number, action, protocol, first, last, valid, ported, port_lo, port_hi, icmp_type, icmp_code, rule, v6, /0)
+_Compiled = tuple[int, str, str, int, int, bool, bool, int, int, "int | None", "int | None", NaclRule, bool, bool]
 _COMPILED: dict[tuple[int, bool], tuple[NetworkAcl, list[_Compiled]]] = {}
 
 
@@ -78,11 +81,12 @@ def _compiled(nacl: NetworkAcl, inbound: bool) -> list[_Compiled]:
         return hit[1]
     out: list[_Compiled] = []
     for r in sorted_rules(nacl.inbound if inbound else nacl.outbound):
-        rng = cidr_range(r.cidr)
+        v6 = is_v6(r.cidr)
+        rng = cidr6_range(r.cidr) if v6 else cidr_range(r.cidr)
         ported = r.protocol in ("tcp", "udp") and r.port_from is not None and r.port_to is not None
         out.append((r.number, r.action, r.protocol, rng[0] if rng else 0, rng[1] if rng else -1, rng is not None,
                     ported, int(r.port_from or 0), int(r.port_to if r.port_to is not None else 65535),
-                    r.icmp_type, r.icmp_code, r))
+                    r.icmp_type, r.icmp_code, r, v6, rng is not None and rng[2] == 0))
     if len(_COMPILED) > 8192:
         _COMPILED.clear()
     _COMPILED[key] = (nacl, out)
@@ -108,7 +112,8 @@ def evaluate_nacl(nacl: NetworkAcl, inbound: bool, pkt: Packet) -> NaclDecision:
 
 
 def _evaluate_nacl(nacl: NetworkAcl, inbound: bool, pkt: Packet, peer: str) -> NaclDecision:
-    value = ip_int(peer)
+    peer_v6 = is_v6(peer)  # IPv4 rules never match IPv6 traffic and vice versa (semantics §6.2)
+    value = ip6_int(peer) if peer_v6 else ip_int(peer)
     placeholder = value is None and is_placeholder(peer)
     ports = pkt.dst_ports if pkt.protocol in ("tcp", "udp") else None
     remaining: list[tuple[int, int]] = [ports] if ports else []
@@ -127,18 +132,19 @@ def _evaluate_nacl(nacl: NetworkAcl, inbound: bool, pkt: Packet, peer: str) -> N
         return NaclDecision(True, RuleRef(main.number, "allow",
                                           nacl_rule_text(main, inbound) + f" (with rule {others})"), uncertain=skipped)
 
-    for number, action, protocol, first, last, v4, ported, lo, hi, itype, icode, rule in _compiled(nacl, inbound):
+    for number, action, protocol, first, last, valid, ported, lo, hi, itype, icode, rule, v6, whole in \
+            _compiled(nacl, inbound):
         if protocol != "all" and protocol != pkt.protocol:
             continue
-        if not v4:
+        if not valid or v6 != peer_v6:
             continue
         if value is None:
-            if not (placeholder and first == 0 and last == 0xFFFFFFFF):
+            if not (placeholder and whole):
                 skipped = skipped or placeholder
                 continue
         elif not first <= value <= last:
             continue
-        if protocol == "icmp" and not _icmp_matches(itype, icode, pkt):
+        if protocol in ICMP_PROTOCOLS and not _icmp_matches(itype, icode, pkt):
             continue
         if ports is None or not ported:
             if action == "deny":
@@ -191,7 +197,7 @@ def sg_rule_applies(rule: SgRule, pkt: Packet) -> bool:
     if rule.protocol in ("tcp", "udp") and rule.port_from is not None and rule.port_to is not None \
             and (pkt.dst_port is None or not rule.port_from <= pkt.dst_port <= rule.port_to):
         return False
-    if rule.protocol == "icmp":
+    if rule.protocol in ICMP_PROTOCOLS:
         # EC2 IpPermission spells ICMP type/code as FromPort/ToPort; accept either form
         itype = rule.icmp_type if rule.icmp_type is not None else rule.port_from
         icode = rule.icmp_code if rule.icmp_type is not None else rule.port_to
@@ -209,7 +215,7 @@ def evaluate_sgs(groups: list[SecurityGroup], inbound: bool, pkt: Packet,
             if sg_rule_matches(rule, pkt, peer, group, prefix_entries, is_member):
                 return SgDecision(True, group, rule)
     unknown = is_placeholder(peer) and any(
-        sg_rule_applies(r, pkt) and ((r.cidr is not None and ":" not in r.cidr) or r.prefix_list is not None)
+        sg_rule_applies(r, pkt) and ((r.cidr is not None and is_v6(r.cidr) == is_v6(peer)) or r.prefix_list is not None)
         for g in groups for r in (g.inbound if inbound else g.outbound))
     return SgDecision(False, None, None, uncertain=unknown)
 

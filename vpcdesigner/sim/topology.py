@@ -19,6 +19,7 @@ from ..model import (
     Design,
     DirectConnect,
     DirectConnectGateway,
+    EgressOnlyInternetGateway,
     HostedZone,
     Instance,
     InternetGateway,
@@ -41,7 +42,7 @@ from ..model import (
 )
 from ..model.addressing import vpc_resolver_address
 from ..model.derived import Derived
-from .addr import cidr_range, in_any, ip_int, placeholder
+from .addr import cidr6_range, cidr_range, in_any, in_cidr, ip_int, is_v6, placeholder
 
 EPHEMERAL = {"linux": (32768, 60999), "windows": (49152, 65535), "windows-legacy": (1025, 5000)}
 AWS_PORTS = (1024, 65535)  # ports NAT gateways and load balancers pick (semantics §6.3)
@@ -68,6 +69,10 @@ class Eni:
     os: str = "linux"
     source_dest_check: bool = True
     hypothetical: bool = False
+    ipv6: str | None = None  # IPv6 addresses are public: no translation at the internet gateway
+
+    def owns(self, addr: str) -> bool:
+        return addr == self.private_ip or (self.ipv6 is not None and addr == self.ipv6)
 
 
 @dataclass
@@ -79,6 +84,7 @@ class RouteEntry:
     target: str | None
     active: bool
     text: str
+    v6: bool = False
 
     @property
     def rank(self) -> int:
@@ -111,7 +117,10 @@ class Topology:
     sgs_of: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     sg_by_id: dict[str, SecurityGroup] = field(default_factory=dict)
     routes_of_table: dict[str, list[RouteEntry]] = field(default_factory=dict)
+    routes6_of_table: dict[str, list[RouteEntry]] = field(default_factory=dict)  # IPv6 destinations
+    eni_by_ipv6: dict[str, Eni] = field(default_factory=dict)
     igw_of_vpc: dict[str, InternetGateway] = field(default_factory=dict)
+    eigw_of_vpc: dict[str, EgressOnlyInternetGateway] = field(default_factory=dict)
     vgw_of_vpc: dict[str, VpnGateway] = field(default_factory=dict)
     vgw_routes: dict[str, list[GatewayRoute]] = field(default_factory=dict)
     site_links: dict[str, list[tuple[int, str, str, str]]] = field(default_factory=dict)
@@ -136,15 +145,34 @@ class Topology:
         v = self.res.get(vpc_id)
         return v.all_cidrs if isinstance(v, Vpc) else ()
 
+    def vpc_cidrs_all(self, vpc_id: str) -> tuple[str, ...]:
+        """Every known CIDR block of the VPC, IPv4 and (when concrete) IPv6."""
+        v = self.res.get(vpc_id)
+        if not isinstance(v, Vpc):
+            return ()
+        return v.all_cidrs + ((v.ipv6_cidr,) if v.ipv6_cidr and v.ipv6_cidr != ALLOCATED else ())
+
+    def in_vpc(self, vpc_id: str, addr: str) -> bool:
+        """Inside one of the VPC's blocks; an address of an Amazon-provided (allocated) IPv6 block
+        counts when an interface of the VPC owns it."""
+        if in_any(addr, self.vpc_cidrs_all(vpc_id)):
+            return True
+        if is_v6(addr):
+            v = self.res.get(vpc_id)
+            return isinstance(v, Vpc) and v.ipv6_cidr == ALLOCATED and (vpc_id, addr) in self.eni_by_private
+        return False
+
     def vpc_of_address(self, addr: str) -> str | None:
         for v in self.vpcs:
-            if in_any(addr, v.all_cidrs):
+            if in_any(addr, self.vpc_cidrs_all(v.id) if is_v6(addr) else v.all_cidrs):
                 return v.id
         return None
 
     def subnet_of_address(self, vpc_id: str, addr: str) -> Subnet | None:
+        v6 = is_v6(addr)
         for s in self.subnets_of_vpc.get(vpc_id, []):
-            if in_any(addr, (s.cidr,)):
+            cidr = s.ipv6_cidr if v6 else s.cidr
+            if cidr and cidr != ALLOCATED and in_cidr(addr, cidr):
                 return s
         return None
 
@@ -222,10 +250,10 @@ def _host_in(cidr: str) -> str:
 
 
 def _entry(cidr: str, origin: str, target: str | None, active: bool, text: str) -> RouteEntry | None:
-    rng = cidr_range(cidr)
+    rng = cidr6_range(cidr) if is_v6(cidr) else cidr_range(cidr)
     if rng is None:
         return None
-    return RouteEntry(rng[0], rng[1], rng[2], origin, target, active, text)
+    return RouteEntry(rng[0], rng[1], rng[2], origin, target, active, text, is_v6(cidr))
 
 
 def build(design: Design) -> Topology:
@@ -247,6 +275,8 @@ def build(design: Design) -> Topology:
     for r in sorted(res.values(), key=lambda r: r.id):
         if isinstance(r, InternetGateway) and r.vpc:
             t.igw_of_vpc.setdefault(r.vpc, r)
+        elif isinstance(r, EgressOnlyInternetGateway):
+            t.eigw_of_vpc.setdefault(r.vpc, r)
         elif isinstance(r, VpnGateway) and r.vpc:
             t.vgw_of_vpc.setdefault(r.vpc, r)
         elif isinstance(r, OnPremises):
@@ -255,7 +285,9 @@ def build(design: Design) -> Topology:
     _add_enis(t)
     _add_gateway_routes(t)
     for rt in sorted({id(x): x for x in d.route_table_of.values()}.values(), key=lambda x: x.id):
-        t.routes_of_table[rt.id] = _effective_routes(t, rt)
+        routes = _effective_routes(t, rt)
+        t.routes_of_table[rt.id] = [e for e in routes if not e.v6]
+        t.routes6_of_table[rt.id] = [e for e in routes if e.v6]
     for r in res.values():
         if r.kind == "cloudfront":
             t.cloudfront_edge[r.id] = placeholder(f"{r.display_name} edge")
@@ -270,9 +302,14 @@ def _add_eni(t: Topology, eni: Eni) -> None:
     t.eni_by_private.setdefault((eni.vpc, eni.private_ip), eni)
     if eni.public_ip:
         t.eni_by_public.setdefault(eni.public_ip, eni)
+    if eni.ipv6:
+        t.eni_by_private.setdefault((eni.vpc, eni.ipv6), eni)
+        t.eni_by_ipv6.setdefault(eni.ipv6, eni)
     t.enis_of_component.setdefault(eni.component, []).append(eni)
     for sg in eni.sgs or []:
         t.sgs_of.setdefault((eni.vpc, eni.private_ip), set()).add(sg.id)
+        if eni.ipv6:  # a group reference covers its members' IPv6 addresses too
+            t.sgs_of.setdefault((eni.vpc, eni.ipv6), set()).add(sg.id)
 
 
 def _public(value: str | None, owner: str) -> str | None:
@@ -289,14 +326,15 @@ def _add_enis(t: Topology) -> None:
             continue
         _add_eni(t, Eni(inst.id, inst.id, inst.display_name, "instance", sub.id, sub.vpc,
                         sub.availability_zone, inst.private_ip, _public(inst.public_ip, inst.display_name),
-                        d.security_groups_of(inst, sub.vpc), inst.os, inst.source_dest_check))
+                        d.security_groups_of(inst, sub.vpc), inst.os, inst.source_dest_check,
+                        ipv6=inst.ipv6_address))
     for r in sorted(res.values(), key=lambda r: r.id):
         if isinstance(r, NetworkInterface) and isinstance(res.get(r.subnet), Subnet) and r.private_ip:
             sub = res[r.subnet]
             groups = [t.sg_by_id[g] for g in r.security_groups if g in t.sg_by_id] or [d.default_sg_of_vpc[sub.vpc]]
             _add_eni(t, Eni(r.id, r.instance or r.id, r.display_name, "network-interface", sub.id, sub.vpc,
                             sub.availability_zone, r.private_ip, _public(r.public_ip, r.display_name), groups,
-                            source_dest_check=r.source_dest_check))
+                            source_dest_check=r.source_dest_check, ipv6=r.ipv6_address))
         elif isinstance(r, NatGateway) and r.id in d.nat_ip and isinstance(res.get(r.subnet), Subnet):
             sub = res[r.subnet]
             eip = r.elastic_ip if r.connectivity == "public" else None
@@ -374,7 +412,7 @@ def _target_alive(t: Topology, rt: RouteTable, target: str | None) -> bool:
         return False
     if isinstance(r, VpcPeering):
         return r.status == "active" and rt.vpc in (r.requester_vpc, r.accepter_vpc)
-    if isinstance(r, (InternetGateway, VpnGateway)):
+    if isinstance(r, (InternetGateway, VpnGateway, EgressOnlyInternetGateway)):
         return r.vpc == rt.vpc
     if isinstance(r, VpcEndpoint):
         return r.vpc == rt.vpc
@@ -383,7 +421,7 @@ def _target_alive(t: Topology, rt: RouteTable, target: str | None) -> bool:
 
 def _effective_routes(t: Topology, rt: RouteTable) -> list[RouteEntry]:
     out: list[RouteEntry] = []
-    for cidr in t.vpc_cidrs(rt.vpc):
+    for cidr in t.vpc_cidrs_all(rt.vpc):
         e = _entry(cidr, "local", "local", True, f"{cidr} → local")
         if e:
             out.append(e)

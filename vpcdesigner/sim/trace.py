@@ -40,6 +40,7 @@ from .legs import LegRun, Run
 from .results import Blocked, Hop, Leg, Packet, Trace
 from .targets import pick_target
 from .topology import AWS_PORTS, Eni, Topology, topology
+from .trace6 import ICMP6_ECHO_REQUEST, Ipv6Legs, family_problem, ipv6_of, wants_ipv6
 from .walk import Place
 
 __all__ = ["LegRun", "Run", "TraceInputError", "Tracer", "source_port_for", "trace"]
@@ -72,12 +73,19 @@ def trace(design: Design, source: str, destination: str, protocol: str = "tcp", 
         raise TraceInputError(f"source {source!r} is an address nothing can send from ({src.kind})")
     if src.kind == "internet" and src.address and is_private(src.address):
         raise TraceInputError(f"source {source!r} is a private address outside every VPC and on-premises network")
+    if wants_ipv6(src, dst):
+        problem = family_problem(src, dst)
+        if problem is not None:
+            raise TraceInputError(problem)
+        proto = "icmpv6" if proto == "icmp" else proto
+    elif proto == "icmpv6":
+        raise TraceInputError("protocol icmpv6 needs an IPv6 end: give an IPv6 address as source or destination")
     if proto in ("tcp", "udp") and port is None:
         port = _default_port(dst)
         if port is None:
             raise TraceInputError(f"a {proto.upper()} trace needs a destination port (--port)")
-    if proto == "icmp":
-        icmp_type = 8 if icmp_type is None else icmp_type
+    if proto in ("icmp", "icmpv6"):
+        icmp_type = (8 if proto == "icmp" else ICMP6_ECHO_REQUEST) if icmp_type is None else icmp_type
         icmp_code = 0 if icmp_code is None else icmp_code
     return Tracer(topo, src, dst, proto, port, source_port, icmp_type, icmp_code).run()
 
@@ -98,7 +106,7 @@ def source_port_for(ep: Endpoint, given: int | None) -> tuple[int, tuple[int, in
     return (1025 if ep.os == "windows-legacy" else 49152), None
 
 
-class Tracer(CloudFrontLegs):
+class Tracer(CloudFrontLegs, Ipv6Legs):
     def __init__(self, topo: Topology, src: Endpoint, dst: Endpoint, proto: str, port: int | None,
                  sport: int | None, icmp_type: int | None, icmp_code: int | None,
                  walker: type[Walker] = Walker) -> None:
@@ -107,10 +115,11 @@ class Tracer(CloudFrontLegs):
         self.run_ = Run(topo, self.hyp, walker=walker)
         ports = proto in ("tcp", "udp")
         sp, sp_range = source_port_for(src, sport) if ports else (None, None)
-        self.src_addr = self._source_address(src)
+        self.v6 = wants_ipv6(src, dst)
+        self.src_addr = (ipv6_of(src) or "") if self.v6 else self._source_address(src)
+        icmp = proto in ("icmp", "icmpv6")
         self.packet = Packet(self.src_addr, "", proto, sp, port if ports else None,
-                             icmp_type if proto == "icmp" else None, icmp_code if proto == "icmp" else None,
-                             sp_range)
+                             icmp_type if icmp else None, icmp_code if icmp else None, sp_range)
         self.client_sees_fail = "timeout"
         self.unknown: str | None = None
         self.terminal: str | None = None
@@ -209,6 +218,8 @@ class Tracer(CloudFrontLegs):
                                    self.home_check(self.src, self.src_addr), first=True)
         elif self.src.eni is not None and dst.eni is not None and self.src.eni.id == dst.eni.id:
             self.loopback(self.src.eni)
+        elif self.v6:
+            self.run6()
         else:
             addr = destination_address(self.topo, dst, self.src)
             self.run_.leg(self.src.name, dst.name, "connection", self.packet.with_(dst=addr),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import SecurityGroup
-from .addr import LINK_LOCAL_DNS, LINK_LOCAL_SERVICES, in_any, ip_int
+from .addr import LINK_LOCAL_DNS, LINK_LOCAL_SERVICES, ip6_int, ip_int, is_v6
 from .explain import nacl_sentence, sg_sentence
 from .results import Hop, Packet, RuleRef
 from .rules import evaluate_nacl, evaluate_sgs, sg_rule_text
@@ -82,7 +82,7 @@ class WalkBase:
         if pkt.dst in LINK_LOCAL_SERVICES:
             return self.to_link_local(eni, pkt)
         if not self.reply and eni.kind not in ("nat-gateway",):
-            if eni.source_dest_check and pkt.src != eni.private_ip and eni.kind != "load-balancer":
+            if eni.source_dest_check and not eni.owns(pkt.src) and eni.kind != "load-balancer":
                 raise self.block(eni.id, _kind(eni), "source/destination check",
                                  f"{eni.name} may only send packets from its own address {eni.private_ip}, "
                                  f"not {pkt.src}; turn off the source/destination check for an appliance.",
@@ -185,7 +185,10 @@ class WalkBase:
                              "it round in a loop (for example a NAT gateway's own subnet routing to itself), so "
                              "it is dropped.", pkt, "NO_PATH", "ROUTING_LOOP", name=rt.display_name)
         self.visited.add(state)
-        best = choose_route(self.topo.routes_of_table.get(rt.id, []), pkt.dst)
+        best = self._local6(subnet_id, pkt.dst) if is_v6(pkt.dst) else None
+        if best is None:
+            table = self.topo.routes6_of_table if is_v6(pkt.dst) else self.topo.routes_of_table
+            best = choose_route(table.get(rt.id, []), pkt.dst)
         if best is None:
             raise self.block(rt.id, "route-table", "route lookup",
                              f"Route table {rt.display_name} has no route that covers {pkt.dst}, so the "
@@ -204,6 +207,14 @@ class WalkBase:
                  rule=RuleRef(None, "route", best.text), name=rt.display_name)
         return best
 
+    def _local6(self, subnet_id: str, dst: str) -> RouteEntry | None:
+        """The local route of an Amazon-provided (allocated) IPv6 block: its CIDR is unknown before
+        deployment, but an address an interface of the VPC owns is inside it."""
+        vpc = self.topo.subnet(subnet_id).vpc
+        if self.topo.vpc(vpc).ipv6_cidr != "allocated" or self.owner(vpc, dst) is None:
+            return None
+        return RouteEntry(0, 0, 0, "local", "local", True, "the VPC's IPv6 block (Amazon-provided) → local", True)
+
     def forward_to(self, route: RouteEntry, sender: Eni, pkt: Packet) -> Place:
         raise NotImplementedError
 
@@ -212,14 +223,14 @@ class WalkBase:
         eni = self.topo.eni_by_private.get((vpc, addr))
         if eni is None:
             for hyp in self.hypothetical:
-                if hyp.vpc == vpc and hyp.private_ip == addr:
+                if hyp.vpc == vpc and hyp.owns(addr):
                     return hyp
         return eni
 
     def deliver_local(self, vpc: str, pkt: Packet, from_subnet: str | None, via: str) -> Place:
         """The VPC router hands the packet to the subnet that holds the destination."""
         topo = self.topo
-        if not in_any(pkt.dst, topo.vpc_cidrs(vpc)):
+        if not topo.in_vpc(vpc, pkt.dst) and self.owner(vpc, pkt.dst) is None:
             raise self.block(vpc, "vpc", "VPC routing",
                              f"Traffic that arrives through {via} is only delivered inside "
                              f"{topo.name(vpc)}; {pkt.dst} is outside it, so the VPC drops the packet "
@@ -246,7 +257,7 @@ class WalkBase:
         """The destination ENI takes the packet: SG inbound, or a NAT/appliance acts on it."""
         if eni.kind == "nat-gateway":
             return self.nat_receive(eni, pkt)
-        if pkt.dst != eni.private_ip:
+        if not eni.owns(pkt.dst):
             return self.appliance(eni, pkt)
         if self.reply and eni.sgs is not None and not eni.hypothetical:
             self.add(_sg_component(eni), "security-group", "security group inbound (reply)", "pass",
@@ -256,7 +267,7 @@ class WalkBase:
             self.sg_check(eni, pkt, inbound=True)
         what = "reply" if self.reply else "packet"
         self.add(eni.component, _kind(eni), "delivery", "pass",
-                 f"The {what} reaches {eni.name} ({eni.private_ip}).", pkt, name=eni.name)
+                 f"The {what} reaches {eni.name} ({pkt.dst}).", pkt, name=eni.name)
         return Place("eni", pkt.dst, eni=eni, component=eni.component, vpc=eni.vpc)
 
     def appliance(self, eni: Eni, pkt: Packet) -> Place:
@@ -282,7 +293,7 @@ class WalkBase:
 def choose_route(routes: list[RouteEntry], dst: str) -> RouteEntry | None:
     """Local route first (it beats any propagated route), then longest prefix, then
     static > prefix list > propagated at the same length (semantics §3.3)."""
-    value = ip_int(dst)
+    value = ip6_int(dst) if is_v6(dst) else ip_int(dst)
     if value is None:
         matches = [r for r in routes if r.prefixlen == 0]
     else:
