@@ -90,11 +90,15 @@ class Page:
                 bottom += shift
         self.size = QSizeF(width, bottom + MARGIN)
 
-    def paint(self, painter: QPainter) -> None:
+    def paint(self, painter: QPainter, region: QRectF | None = None) -> None:
+        """Paint the page; with `region` (page units) only the diagram items there are rendered,
+        for painting a big picture band by band (the painter is clipped to the band already)."""
         t = current()
         painter.save()
+        full = QRectF(QPointF(0, 0), self.size)
+        region = full if region is None else region.intersected(full)
         if not self.transparent:
-            painter.fillRect(QRectF(QPointF(0, 0), self.size), QColor("#ffffff"))
+            painter.fillRect(region, QColor("#ffffff"))
         if self.title:
             painter.setFont(pfont(TITLE_PX, True))
             painter.setPen(QColor(t.text))
@@ -104,7 +108,10 @@ class Page:
                 painter.setPen(QColor(t.muted))
                 painter.drawText(self.subtitle_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
                                  self.subtitle)
-        self.scene.render(painter, self.diagram, self.source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        part = self.diagram.intersected(region)
+        if not part.isEmpty():  # the matching slice of the scene, one unit per unit
+            offset = self.source.topLeft() - self.diagram.topLeft()
+            self.scene.render(painter, part, part.translated(offset), Qt.AspectRatioMode.IgnoreAspectRatio)
         if self.layer is not None:
             painter.save()
             painter.translate(self.diagram.topLeft() - self.source.topLeft())

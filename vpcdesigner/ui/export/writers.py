@@ -11,10 +11,11 @@ from PySide6.QtSvg import QSvgGenerator
 from .iconpaint import export_icons
 from .options import MAX_SIDE, ExportError
 from .page import Page
-from .pngwrite import encode_png
+from .pngwrite import PngStream
 
 DPI = 96.0  # one page unit is one pixel at 96 dpi: fonts given in points keep the canvas look
 PDF_MAX_POINTS = 14_400.0  # 200 inches: the largest page PDF readers accept
+BAND_BYTES = 512 << 20  # painted at a time: one band up to 128 megapixels (items on a seam paint twice)
 
 
 def png_size(page: Page, scale: float) -> tuple[int, int, float, str | None]:
@@ -30,16 +31,33 @@ def png_size(page: Page, scale: float) -> tuple[int, int, float, str | None]:
 
 
 def to_png(page: Page, scale: float) -> tuple[bytes, int, int, float, str | None]:
-    image, used, message = raster(page, scale)
-    return encode_png(image, DPI * used, alpha=page.transparent), image.width(), image.height(), used, message
+    """Paint band by band while finished bands are encoded in the background.
+
+    Memory stays at a few bands instead of the whole picture (a 16,384-pixel square would need
+    a gigabyte), and painting and compression overlap on two cores.
+    """
+    width, height, used, message = png_size(page, scale)
+    stream = PngStream(width, height, DPI * used, alpha=page.transparent)
+    rows = max(1, min(height, BAND_BYTES // (width * 4)))
+    with export_icons(vector=False):
+        for y in range(0, height, rows):
+            band, _ = _paint_band(page, used, width, y, min(rows, height - y))
+            stream.add(band)
+    return stream.finish(), width, height, used, message
 
 
 def raster(page: Page, scale: float) -> tuple[QImage, float, str | None]:
-    """The page painted into an image at `scale` (capped), the scale used and the cap message."""
+    """The whole page painted into one image at `scale` (capped), the scale used and the cap message."""
     width, height, used, message = png_size(page, scale)
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    with export_icons(vector=False):
+        image, _ = _paint_band(page, used, width, 0, height)
+    return image, used, message
+
+
+def _paint_band(page: Page, scale: float, width: int, y: int, rows: int) -> tuple[QImage, QRectF]:
+    image = QImage(width, rows, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull():
-        raise ExportError(f"not enough memory for a {width:,} × {height:,} pixel image; use a smaller scale")
+        raise ExportError(f"not enough memory for a {width:,} × {rows:,} pixel image; use a smaller scale")
     dpm = round(DPI / 0.0254)
     image.setDotsPerMeterX(dpm)
     image.setDotsPerMeterY(dpm)
@@ -48,11 +66,13 @@ def raster(page: Page, scale: float) -> tuple[QImage, float, str | None]:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    painter.scale(used, used)
-    with export_icons(vector=False):
-        page.paint(painter)
+    painter.translate(0, -y)
+    painter.scale(scale, scale)
+    region = QRectF(0, y / scale, width / scale, rows / scale).adjusted(0, -1, 0, 1)
+    painter.setClipRect(region)
+    page.paint(painter, region)
     painter.end()
-    return image, used, message
+    return image, region
 
 
 def to_svg(page: Page, title: str) -> bytes:
