@@ -79,6 +79,9 @@ class MainWindow(FileActions, QMainWindow):
         from .export import install_export  # File → Export Picture…, Simulation → Export Trace… (issue 6)
 
         install_export(self)
+        from .importing import install_import  # File → Import ▸ and PNG open (issue 6)
+
+        install_import(self)
         self.resize(1440, 900)
         self._restore_state()
         self._update_title()
