@@ -1,4 +1,5 @@
-"""Icons from the project's own SVG set, rendered lazily and cached (QIcon for widgets, renderer for items)."""
+"""Icons from the project's own SVG set: QIcon through Qt's SVG icon engine (crisp at any device
+pixel ratio) for widgets, cached pixmaps sized for the device for canvas items."""
 
 from __future__ import annotations
 
@@ -39,14 +40,22 @@ def pixmap(name: str, size: int) -> QPixmap:
 
 @cache
 def icon(name: str) -> QIcon:
-    ic = QIcon()
-    for size in (16, 24, 32, 48):
-        ic.addPixmap(pixmap(name, size))
-    return ic
+    """The SVG itself: Qt renders it at whatever size and device pixel ratio a widget asks for."""
+    path = icon_path(name)
+    return QIcon(str(path if path.is_file() else icon_path("note")))
+
+
+def _device_ratio(painter: QPainter) -> float:
+    device = painter.device()
+    return device.devicePixelRatioF() if device is not None else 1.0
 
 
 def draw(painter: QPainter, name: str, rect: QRectF) -> None:
-    """Paint an icon into `rect` via a cached pixmap at twice the needed size (crisp when zoomed)."""
-    size = max(16, min(256, int(rect.width() * 2)))
+    """Paint an icon into `rect` from a cached pixmap of the size it covers on the device
+    (rect × zoom × device pixel ratio, in steps of 8 px so zooming does not fill the cache)."""
+    scale = painter.worldTransform().m11() ** 2 + painter.worldTransform().m12() ** 2
+    zoom = max(scale ** 0.5, 0.05)
+    needed = rect.width() * zoom * _device_ratio(painter)
+    size = max(16, min(512, (int(needed) + 7) // 8 * 8))
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.drawPixmap(rect, pixmap(name, size), QRectF(0, 0, size, size))

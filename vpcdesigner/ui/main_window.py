@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,12 @@ from .window_files import FileActions
 AUTOSAVE_MS = 30_000
 
 
+def _silence(stack: QUndoStack, *_args: object) -> None:
+    """Stop a dying window's undo stack from signalling into it (its children go after it)."""
+    with suppress(RuntimeError):  # the stack went first: nothing left to signal
+        stack.blockSignals(True)
+
+
 class MainWindow(FileActions, QMainWindow):
     def __init__(self, settings: QSettings | None = None, recovery: Recovery | None = None,
                  autosave_ms: int = AUTOSAVE_MS) -> None:
@@ -57,6 +65,9 @@ class MainWindow(FileActions, QMainWindow):
         self._build_status()
         self.stack.cleanChanged.connect(self._update_title)
         self.stack.indexChanged.connect(self._on_index_changed)
+        # ~QUndoStack clears itself and emits indexChanged/cleanChanged while the window is already
+        # half destroyed: silence the stack first (a plain function, not a slot of the dying window).
+        self.destroyed.connect(partial(_silence, self.stack))
         self.doc.meta_changed.connect(self._update_title)
         self.scene.selectionChanged.connect(self._on_selection)
         self.scene.object_activated.connect(self.show_object)
@@ -120,10 +131,10 @@ class MainWindow(FileActions, QMainWindow):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self._hide_stale_tab_bars)
+        QTimer.singleShot(0, self, self._hide_stale_tab_bars)  # cancelled if the window dies
         if not self._docks_sized and self.settings.value("window/state") is None:
             self._docks_sized = True  # first start: a roomy canvas, compact panels
-            QTimer.singleShot(0, self._size_docks)
+            QTimer.singleShot(0, self, self._size_docks)
 
     def _hide_stale_tab_bars(self) -> None:
         """Qt 6.11 can leave a second, orphaned tab bar for docks tabified before the window showed

@@ -74,7 +74,7 @@ class FileActions:
         self.scene.clearSelection()
         self.show_object(None)
         self._update_title()
-        QTimer.singleShot(0, self.view.fit_all)
+        QTimer.singleShot(0, self.view, self.view.fit_all)
 
     def new_design(self) -> None:
         if self.maybe_save():
