@@ -71,3 +71,33 @@ def test_band_by_band_painting_has_no_seams(monkeypatch: pytest.MonkeyPatch, any
     assert sum(per_row) < 0.01 * width * height
     seams = [n for y, n in enumerate(per_row) if y % 97 in (0, 96)]
     assert max(seams) <= max(20, 3 * sum(per_row) / height)
+
+
+def test_export_painter_draws_dashed_outlines_like_qt() -> None:
+    """The side-by-side dashed outline covers the same border with about as much ink, same fill."""
+    from PySide6.QtGui import QPen
+
+    from vpcdesigner.ui.export.fastpaint import ExportPainter
+
+    ensure_app()
+    images = []
+    for cls in (QPainter, ExportPainter):
+        image = QImage(700, 400, QImage.Format.Format_ARGB32)
+        image.fill(QColor("#ffffff"))
+        painter = cls(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#3949ab"), 1.4, Qt.PenStyle.DashLine))
+        painter.setBrush(QColor("#e8eefc"))
+        painter.drawRoundedRect(QRectF(20, 20, 600, 300), 10, 10)
+        assert painter.pen().style() == Qt.PenStyle.DashLine and painter.brush().color() == QColor("#e8eefc")
+        painter.end()
+        images.append(image)
+    qt, ours = images
+    assert qt.pixel(300, 150) == ours.pixel(300, 150) == QColor("#e8eefc").rgb()
+    assert qt.pixel(660, 370) == ours.pixel(660, 370) == QColor("#ffffff").rgb()
+
+    def ink(image: QImage) -> int:
+        return sum(1 for y in range(400) for x in range(700) if QColor(image.pixel(x, y)).blue() < 215)
+
+    assert abs(ink(ours) - ink(qt)) < 0.25 * ink(qt)
+    assert ink(qt) > 500  # the border really is drawn

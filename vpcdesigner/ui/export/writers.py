@@ -8,6 +8,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from .fastpaint import ExportPainter
 from .iconpaint import export_icons
 from .options import MAX_SIDE, ExportError
 from .page import Page
@@ -62,7 +63,7 @@ def _paint_band(page: Page, scale: float, width: int, y: int, rows: int) -> tupl
     image.setDotsPerMeterX(dpm)
     image.setDotsPerMeterY(dpm)
     image.fill(QColor(0, 0, 0, 0))
-    painter = QPainter(image)
+    painter = ExportPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
