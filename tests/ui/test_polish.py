@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import shiboken6
-from PySide6.QtCore import QSettings, QSize
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, QSettings, QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from vpcdesigner.model import Design
 
@@ -41,3 +43,51 @@ def test_closing_window_with_commands_on_the_stack_raises_nothing(
     shiboken6.delete(w)  # destroy the C++ window now, as the end of a test (or the app) does
     QApplication.processEvents()
     assert titles == []  # the stack stayed silent while the window went away
+
+
+def _luminance(c: QColor) -> float:
+    def lin(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _render(item, under: str, size: tuple[int, int]) -> QImage:  # type: ignore[no-untyped-def]
+    scene = QGraphicsScene()
+    scene.addItem(item)
+    img = QImage(size[0], size[1], QImage.Format.Format_ARGB32)
+    img.fill(QColor(under))
+    p = QPainter(img)
+    scene.render(p, QRectF(0, 0, size[0], size[1]), QRectF(0, 0, size[0], size[1]))
+    p.end()
+    return img
+
+
+@pytest.mark.parametrize("name", ["light", "dark", "high-contrast"])
+def test_auto_scaling_band_and_badges_are_legible_in_every_theme(qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    from vpcdesigner.ui import theme
+    from vpcdesigner.ui.canvas.items import BandItem, NodeItem
+    from vpcdesigner.ui.themes import THEMES
+
+    t = THEMES[name]
+    old = theme.current()
+    theme.set_current(t)
+    try:
+        band = BandItem("web-asg", "autoscaling-group")
+        band.set_size(320, 56)
+        fill = _render(band, t.private_fill, (330, 60)).pixelColor(250, 48)  # inside, away from the text
+        assert _contrast(fill, QColor(t.text)) >= 4.5, (name, fill.name())
+        node = NodeItem("web-1", "instance")
+        node.set_badges([("web-sg", "security-group", "web-sg", "#b71c1c")])
+        rect = node.badges[0][4]
+        img = _render(node, t.private_fill, (200, 140))
+        inside = img.pixelColor(int(rect.right() - 3), int(rect.center().y()))
+        assert _contrast(inside, QColor(t.badge_sg)) >= 3.0, (name, inside.name())
+        assert _contrast(inside, QColor(t.text)) >= 4.5
+    finally:
+        theme.set_current(old)

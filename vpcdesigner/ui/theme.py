@@ -39,6 +39,16 @@ class Theme:
     accept: str = "#2e7d32"
     refuse: str = "#c62828"
     note_fill: str = "#fff4a8"
+    note_border: str = "#c9b458"
+    asg_fill: str = "#aafff3e0"  # #AARRGGBB: the band lets the subnets under it show through
+    badge_fill: str = "#ffffff"  # security-group / NACL pills and the PRIVATE tag
+    label_fill: str = "#e6ffffff"  # the box behind an edge label
+    hint_fill: str = "#fff5f5"  # the refusal bubble
+    hint_text: str = "#911f1f"
+    handle_outline: str = "#ffffff"
+    on_border_text: str = "#ffffff"  # text on a pill filled with a border colour (PUBLIC)
+    error_fill: str = "#ffcdd2"  # an invalid table cell
+    overview_frame: str = "#1565c0"
     font_family: str = "DejaVu Sans"
     font_size: int = 9
     line_width: float = 1.4
@@ -56,14 +66,17 @@ HIGH_CONTRAST = replace(
     edge_hybrid="#a34700", edge_member="#333333", edge_dns="#5b1f80", edge_attach="#000000",
     accept="#1b5e20", refuse="#b71c1c", line_width=2.6, font_size=12,
 )
-# Dark: mid-tone borders and edges so the white badge pills and edge labels stay readable on it.
+# Dark: mid-tone borders and edges; pills, bands and edge labels get dark fills so light text reads on them.
 DARK = replace(
     LIGHT, name="dark", canvas="#1d2126", grid="#2a3038", text="#e8ecf0", muted="#aeb8c2", node_fill="#2b3138",
     node_border="#8a96a3", selection="#64b5f6", vpc_fill="#1f2935", vpc_border="#6d9de0", public_fill="#1d3022",
     public_border="#43a047", private_fill="#222941", private_border="#7986cb", onprem_fill="#2c2435",
     onprem_border="#9575cd", asg_border="#f08c2e", edge_flow="#6d9de0", edge_hybrid="#e08a2a",
     edge_member="#8a96a3", edge_dns="#b07cd0", edge_attach="#9aa5b1", accept="#43a047", refuse="#e53935",
-    note_fill="#5b5322",
+    note_fill="#5b5322", note_border="#8a7a3a", asg_fill="#b83a2a1a", badge_fill="#20252b",
+    label_fill="#e61d2126", hint_fill="#3b2222", hint_text="#ffb4ab", handle_outline="#1d2126",
+    on_border_text="#0f1215", error_fill="#6b2a2e", overview_frame="#64b5f6", badge_sg="#ef9a9a",
+    badge_nacl="#c8b4ac", badge_rtb="#80cbc4",
 )
 _current = LIGHT
 

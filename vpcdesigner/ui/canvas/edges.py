@@ -113,7 +113,7 @@ class EdgeItem(QGraphicsItem):
             w = metrics(-2).horizontalAdvance(self.spec.label) + 8
             box = QRectF(mid.x() - w / 2, mid.y() - 8, w, 16)
             painter.setPen(QPen(colour, 0.8))
-            painter.setBrush(QColor(255, 255, 255, 230))
+            painter.setBrush(QColor(t.label_fill))
             painter.drawRoundedRect(box, 4, 4)
             painter.setFont(font(-2))
             painter.setPen(colour)

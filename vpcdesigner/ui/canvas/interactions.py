@@ -378,7 +378,7 @@ class HandleItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor("#ffffff"), 1.5))
+        painter.setPen(QPen(QColor(current().handle_outline), 1.5))
         painter.setBrush(QColor(current().selection))
         painter.drawPolygon(QPolygonF([QPointF(0, -7), QPointF(7, 0), QPointF(0, 7), QPointF(-7, 0)]))
 
@@ -413,10 +413,10 @@ class HintItem(QGraphicsItem):
         r = self.boundingRect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(current().refuse), 1.5))
-        painter.setBrush(QColor("#fff5f5"))
+        painter.setBrush(QColor(current().hint_fill))
         painter.drawRoundedRect(r, 6, 6)
         icons.draw(painter, "verdict-block", QRectF(8, 7, 20, 20))
-        painter.setPen(QColor(current().refuse).darker(130))
+        painter.setPen(QColor(current().hint_text))
         painter.setFont(font(0, True))
         painter.drawText(r.adjusted(34, 4, -8, -4), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                          self.text)

@@ -348,10 +348,10 @@ class ContainerItem(BaseItem):
         tag = QRectF(self._w - w - 8, 6, w, 19)
         public = text == "PUBLIC"
         painter.setPen(QPen(QColor(border), 1.2))
-        painter.setBrush(QColor(border) if public else QColor("#ffffff"))
+        painter.setBrush(QColor(border) if public else QColor(current().badge_fill))
         painter.drawRoundedRect(tag, 9, 9)
         icons.draw(painter, "internet" if public else "subnet", QRectF(tag.x() + 5, tag.y() + 2.5, 14, 14))
-        painter.setPen(QColor("#ffffff") if public else QColor(border))
+        painter.setPen(QColor(current().on_border_text) if public else QColor(border))
         painter.setFont(font(-2, True))
         painter.drawText(tag.adjusted(22, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
@@ -377,7 +377,7 @@ class BandItem(BaseItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(QColor(t.asg_border), t.line_width, Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.setBrush(QColor(255, 243, 224, 170))
+        painter.setBrush(QColor(t.asg_fill))
         painter.drawRoundedRect(r, 8, 8)
         icons.draw(painter, self.kind, QRectF(10, 8, 28, 28))
         painter.setPen(QColor(t.text))
@@ -401,10 +401,13 @@ class BandItem(BaseItem):
 
 
 def paint_badge(painter: QPainter, kind: str, text: str, colour: str, r: QRectF) -> None:
-    """A pill with the kind's icon and a name; NACLs get a square tab (shape, not only colour)."""
+    """A pill with the kind's icon and a name; NACLs get a square tab (shape, not only colour).
+    The colour follows the current theme by kind, so a theme switch recolours existing pills."""
+    t = current()
+    colour = {"security-group": t.badge_sg, "network-acl": t.badge_nacl, "route-table": t.badge_rtb}.get(kind, colour)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(QColor(colour), 1.2))
-    painter.setBrush(QColor("#ffffff"))
+    painter.setBrush(QColor(t.badge_fill))
     path = QPainterPath()
     if kind == "network-acl":
         path.addRect(r)
@@ -465,7 +468,7 @@ class NoteItem(BaseItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         r = self.rect()
-        painter.setPen(QPen(QColor("#c9b458"), 1))
+        painter.setPen(QPen(QColor(current().note_border), 1))
         painter.setBrush(QBrush(QColor(self.colour)))
         painter.drawRect(r)
         painter.setPen(QColor(current().text))

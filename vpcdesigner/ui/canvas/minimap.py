@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView
 
+from ..theme import current
 from .view import DesignView
 
 
@@ -38,10 +39,12 @@ class Minimap(QGraphicsView):
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         visible = self.main.mapToScene(self.main.viewport().rect()).boundingRect()
-        pen = QPen(QColor("#1565c0"), 2)
+        frame = QColor(current().overview_frame)
+        pen = QPen(frame, 2)
         pen.setCosmetic(True)
         painter.setPen(pen)
-        painter.setBrush(QColor(21, 101, 192, 30))
+        frame.setAlpha(30)
+        painter.setBrush(frame)
         painter.drawRect(visible)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

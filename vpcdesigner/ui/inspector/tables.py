@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from vpcdesigner.model import NaclRule, SgRule
 
 from .. import icons
+from ..theme import current as current_theme
 from .fields import FieldInfo, fields_of, format_value, parse_value
 
 PRESETS: dict[str, dict[str, Any]] = {
@@ -194,7 +195,7 @@ class PartsTable(QWidget):
         else:
             msg = f"Row {row + 1}: {exc}"
         self._loading = True
-        item.setBackground(QColor("#ffcdd2"))
+        item.setBackground(QColor(current_theme().error_fill))
         item.setToolTip(msg)
         self._loading = False
         self.error.setText("✗ " + msg)
