@@ -154,10 +154,6 @@ def test_cname_to_the_cloudfront_name_reaches_the_distribution(anycompany: Desig
     assert direct.status == 200 and direct.legs[0].destination == r.legs[0].destination
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "DNS and trace disagree on the CloudFront edge address: sim/dns_names.cloudfront_edge_addresses answers "
-    "54.230.N.1-4 (N = crc32(id) mod 256), but sim/topology.build sets cloudfront_edge[id] to the placeholder "
-    "'<public IP of cdn edge>', so the viewer leg's packet goes to an address the DNS step never gave out"))
 def test_viewer_leg_goes_to_an_address_the_dns_answer_gave(anycompany: Design) -> None:
     r = request(anycompany, "customer", URL)
     assert r.dns is not None and r.legs[0].trace is not None

@@ -28,6 +28,20 @@ def placeholder(owner: str) -> str:
     return f"<public IP of {owner}>"
 
 
+def shown_address(value: str | None, owner: str) -> str | None:
+    """How an address is shown everywhere (DNS answers, trace packets, the request narration):
+    the address itself, or for one AWS allocates at deployment ("allocated") the placeholder
+    naming its owner. One helper so DNS and trace agree on every load balancer node address."""
+    if value == "allocated":
+        return placeholder(owner)
+    return value
+
+
+def lb_node_name(lb_name: str, subnet_name: str) -> str:
+    """The label of a load balancer node: the owner named in its placeholder address."""
+    return f"{lb_name} node in {subnet_name}"
+
+
 def placeholder6(owner: str) -> str:
     """An IPv6 address only known after deployment (the block is Amazon-provided)."""
     return f"<IPv6 address of {owner}>"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model import CloudFront, Derived, Design, HostedZone, LoadBalancer, Subnet, Vpc
 from ..model.types import ALLOCATED
+from .addr import lb_node_name, shown_address
 
 # Alias answers take the target's TTL: ELB answers with 60 s (ELB-HOW); CloudFront likewise.
 LOAD_BALANCER_TTL = 60
@@ -54,13 +55,17 @@ def cloudfront_for_address(design: Design, address: str) -> CloudFront | None:
 
 
 def load_balancer_addresses(derived: Derived, lb: LoadBalancer, rtype: str) -> tuple[str, ...]:
-    """One address per load balancer node (from ``derive``): public for internet-facing (possibly
-    the placeholder "allocated"), private for internal. IPv6 is not modelled for load balancers."""
+    """One address per load balancer node (from ``derive``): public for internet-facing, private for
+    internal. A public address AWS allocates at deployment is shown as the same placeholder the
+    packet trace uses (`<public IP of store-alb node in public-a>`, addr.shown_address). IPv6 is not
+    modelled for load balancers."""
     if rtype != "A":
         return ()
     nodes = derived.lb_nodes.get(lb.id, [])
     if lb.scheme == "internet-facing":
-        return tuple(n.public_ip or ALLOCATED for n in nodes)
+        res = derived.design.resources
+        return tuple(shown_address(n.public_ip or ALLOCATED, lb_node_name(
+            lb.display_name, getattr(res.get(n.subnet), "display_name", n.subnet))) or "" for n in nodes)
     return tuple(n.private_ip for n in nodes)
 
 

@@ -53,7 +53,8 @@ class CloudFrontLegs:
     def via_cloudfront(self) -> None:
         topo, cf = self.topo, self.dst.cf
         assert cf is not None
-        edge = topo.cloudfront_edge[cf.id]
+        edge = self.dst.address if self.dst.address in topo.cloudfront_by_address else topo.cloudfront_edge[cf.id]
+        assert edge is not None
         pkt = self.packet.with_(dst=edge)
         origin = next((o for o in cf.origins if o.id == cf.default_origin), cf.origins[0] if cf.origins else None)
         decided: list[tuple[int, str]] = []

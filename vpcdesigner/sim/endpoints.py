@@ -177,6 +177,10 @@ def hypothetical_ipv6(subnet: Subnet, ip: str) -> str | None:
 
 
 def _by_address(topo: Topology, ip: str, text: str) -> Endpoint:
+    cf_id = topo.cloudfront_by_address.get(ip)
+    if cf_id is not None:  # one of the edge addresses DNS answers for the distribution
+        cf = topo.res[cf_id]
+        return Endpoint(text, "cloudfront", cf_id, cf.display_name, cf=cf, address=ip)
     if ":" in ip:
         return _by_address6(topo, ip, text)
     if ip == LINK_LOCAL_DNS:

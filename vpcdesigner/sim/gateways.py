@@ -90,12 +90,12 @@ class Walker(Internet6):
         topo = self.topo
         if is_v6(pkt.dst):
             return self.on_internet6(pkt)
-        for cf_id, edge in topo.cloudfront_edge.items():
-            if pkt.dst == edge:
-                self.add("internet", "internet", "internet routing", "info",
-                         f"The internet carries the packet to the nearest CloudFront edge location of "
-                         f"{topo.name(cf_id)}.", pkt, name="internet")
-                return Place("cloudfront", pkt.dst, component=cf_id)
+        cf_id = topo.cloudfront_by_address.get(pkt.dst)
+        if cf_id is not None:
+            self.add("internet", "internet", "internet routing", "info",
+                     f"The internet carries the packet to the nearest CloudFront edge location of "
+                     f"{topo.name(cf_id)}.", pkt, name="internet")
+            return Place("cloudfront", pkt.dst, component=cf_id)
         owner = topo.eni_by_public.get(pkt.dst)
         if owner is not None:
             igw = topo.igw_of_vpc.get(owner.vpc)

@@ -141,7 +141,9 @@ class _Flow:
         if cf is not None:
             return cf.id
         for lb_id, nodes in self.topo.derived.lb_nodes.items():
-            if any(address in (n.private_ip, n.public_ip) for n in nodes):
+            enis = self.topo.enis_of_component.get(lb_id, [])
+            if any(address in (n.private_ip, n.public_ip) for n in nodes) or \
+                    any(address in (e.private_ip, e.public_ip) for e in enis):
                 return lb_id
         return address
 

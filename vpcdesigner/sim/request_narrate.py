@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..model import CloudFront
 from ..model.types import ALLOCATED
+from .addr import is_placeholder
 from .dns_types import DnsLookup
 from .request_types import STATUS_TEXT, RequestResult, RequestStep, Url
 
@@ -34,7 +35,8 @@ def dns_sentence(lk: DnsLookup) -> str:
         elif "cname" in kinds:
             walk += ", following a CNAME"
     if lk.result == "answer":
-        shown = ["an address AWS assigns at deployment" if a == ALLOCATED else a for a in lk.addresses]
+        shown = ["an address AWS assigns at deployment" if a == ALLOCATED or is_placeholder(a) else a
+                 for a in lk.addresses]
         shown = list(dict.fromkeys(shown))
         addrs = ", ".join(shown[:2]) + (", …" if len(shown) > 2 else "")
         end = f"; the answer is {addrs} (TTL {lk.ttl} s)."

@@ -42,7 +42,8 @@ from ..model import (
 )
 from ..model.addressing import vpc_resolver_address
 from ..model.derived import Derived
-from .addr import cidr6_range, cidr_range, in_any, in_cidr, ip_int, is_v6, placeholder
+from .addr import cidr6_range, cidr_range, in_any, in_cidr, ip_int, is_v6, lb_node_name, shown_address
+from .dns_names import cloudfront_edge_addresses
 
 EPHEMERAL = {"linux": (32768, 60999), "windows": (49152, 65535), "windows-legacy": (1025, 5000)}
 AWS_PORTS = (1024, 65535)  # ports NAT gateways and load balancers pick (semantics §6.3)
@@ -125,7 +126,8 @@ class Topology:
     vgw_routes: dict[str, list[GatewayRoute]] = field(default_factory=dict)
     site_links: dict[str, list[tuple[int, str, str, str]]] = field(default_factory=dict)
     host_by_name: dict[str, tuple[OnPremises, str, str]] = field(default_factory=dict)
-    cloudfront_edge: dict[str, str] = field(default_factory=dict)
+    cloudfront_edge: dict[str, str] = field(default_factory=dict)  # distribution → the edge address traced
+    cloudfront_by_address: dict[str, str] = field(default_factory=dict)  # every edge address → distribution
     graph: nx.Graph = field(default_factory=nx.Graph)
 
     # -- lookups -------------------------------------------------------------------------------
@@ -290,7 +292,11 @@ def build(design: Design) -> Topology:
         t.routes6_of_table[rt.id] = [e for e in routes if e.v6]
     for r in res.values():
         if r.kind == "cloudfront":
-            t.cloudfront_edge[r.id] = placeholder(f"{r.display_name} edge")
+            # the same concrete edge addresses DNS answers with; a packet goes to the first one
+            edges = cloudfront_edge_addresses(r, "A")
+            t.cloudfront_edge[r.id] = edges[0]
+            for addr in edges:
+                t.cloudfront_by_address.setdefault(addr, r.id)
     _build_graph(t)
     return t
 
@@ -313,9 +319,7 @@ def _add_eni(t: Topology, eni: Eni) -> None:
 
 
 def _public(value: str | None, owner: str) -> str | None:
-    if value == ALLOCATED:
-        return placeholder(owner)
-    return value
+    return shown_address(value, owner)
 
 
 def _add_enis(t: Topology) -> None:
@@ -349,7 +353,7 @@ def _add_enis(t: Topology) -> None:
                                                          if g in t.sg_by_id]
                 if not lb_groups:
                     lb_groups = None if r.type == "network" else [d.default_sg_of_vpc[sub.vpc]]
-                label = f"{r.display_name} node in {sub.display_name}"
+                label = lb_node_name(r.display_name, sub.display_name)
                 _add_eni(t, Eni(f"{r.id}@{sub.id}", r.id, label, "load-balancer", sub.id, sub.vpc,
                                 sub.availability_zone, node.private_ip, _public(node.public_ip, label), lb_groups))
 
