@@ -159,3 +159,46 @@ def test_route_and_record_tables_add_sensible_rows(window) -> None:  # type: ign
     col = [c.name for c in records.columns].index("values")
     records.table.item(len(records.values) - 1, col).setText("192.0.2.10, 192.0.2.11")
     assert window.doc.design.resources["anycompany.example"].records[-1].values[-1] == "192.0.2.11"
+
+
+def test_reference_lists_are_checkable_names_one_undo_step_per_tick(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from vpcdesigner.ui.inspector.reflist import RefList
+
+    window.show_object("db")
+    refs = window.inspector.editors[("security_groups",)]
+    assert isinstance(refs, RefList)
+    rows = {refs.item(i).data(Qt.ItemDataRole.UserRole): refs.item(i) for i in range(refs.count())}
+    assert "db-sg" in rows and "web-sg" in rows and "store-vpc" not in rows  # groups only
+    assert rows["db-sg"].checkState() == Qt.CheckState.Checked
+    assert rows["web-sg"].checkState() == Qt.CheckState.Unchecked
+    rows["web-sg"].setCheckState(Qt.CheckState.Checked)
+    assert window.doc.design.resources["db"].security_groups == ("db-sg", "web-sg")
+    rows["db-sg"].setCheckState(Qt.CheckState.Unchecked)
+    assert window.doc.design.resources["db"].security_groups == ("web-sg",)
+    assert window.stack.count() == 2  # one step per tick, not merged like typing
+    window.stack.undo()
+    assert window.doc.design.resources["db"].security_groups == ("db-sg", "web-sg")
+    assert rows["db-sg"].checkState() == Qt.CheckState.Checked  # the list follows undo
+    window.stack.undo()
+    assert rows["web-sg"].checkState() == Qt.CheckState.Unchecked
+
+
+def test_reference_list_offers_only_the_objects_own_vpc(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from vpcdesigner.model import Subnet, Vpc
+
+    window.doc.add(Vpc(id="other-vpc", cidr="172.16.0.0/16"))
+    window.doc.add(Subnet(id="other-a", name="Other A", vpc="other-vpc", availability_zone="us-east-1a",
+                          cidr="172.16.1.0/24"))
+    window.show_object("store-alb")
+    refs = window.inspector.editors[("subnets",)]
+    ids = [refs.item(i).data(Qt.ItemDataRole.UserRole) for i in range(refs.count())]
+    assert "public-a" in ids and "private-b" in ids
+    assert "other-a" not in ids  # a subnet of another VPC cannot hold this load balancer
+    window.show_object("private-nacl")
+    nacl_ids = [window.inspector.editors[("subnets",)].item(i).text()
+                for i in range(window.inspector.editors[("subnets",)].count())]
+    assert not any("Other A" in t for t in nacl_ids)

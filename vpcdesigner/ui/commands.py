@@ -93,6 +93,13 @@ class EditResource(QUndoCommand):
         return True
 
 
+class EditResourceStep(EditResource):
+    """An edit that never merges (ticking an entry of a list is one step each, unlike typing)."""
+
+    def id(self) -> int:
+        return -1
+
+
 class ReplaceResource(QUndoCommand):
     """Put a whole new version of a resource (rule tables edit nested parts this way)."""
 

@@ -27,9 +27,10 @@ from vpcdesigner.model import Document, Resource
 from vpcdesigner.model.refs import iter_refs
 
 from .. import icons
-from ..commands import EditResource, SetMeta
+from ..commands import EditResource, EditResourceStep, SetMeta
 from ..rules import reparent_changes
 from .fields import FieldInfo, fields_of, format_value, parse_value
+from .reflist import RefList
 from .tables import PartsTable
 
 TABLE_TITLES = {"inbound": "Inbound rules", "outbound": "Outbound rules", "routes": "Routes",
@@ -172,6 +173,10 @@ class InspectorPanel(QScrollArea):
             combo.setCurrentText(current)
             combo.currentTextChanged.connect(lambda text, k=key, i=info: self._edit(k, i, text))
             widget = combo
+        elif info.shape == "list" and info.ref_kinds and not path:
+            refs = RefList(self.doc.design, resource, info.ref_kinds, tuple(value or ()))
+            refs.changed.connect(lambda ids, k=key, i=info: self._edit(k, i, ", ".join(ids), merge=False))
+            widget = refs
         else:
             edit = QLineEdit(format_value(info, value))
             if info.shape == "list" and info.ref_kinds:
@@ -218,7 +223,8 @@ class InspectorPanel(QScrollArea):
         return sorted(r.id for r in self.doc.design.resources.values() if not kinds or r.kind in kinds)
 
     # ---- editing --------------------------------------------------------------------------
-    def _edit(self, key: tuple[str, ...], info: FieldInfo, text: str) -> None:
+    def _edit(self, key: tuple[str, ...], info: FieldInfo, text: str, merge: bool = True) -> None:
+        """Validate and apply one field; typing merges into one undo step, ticks (merge=False) do not."""
         if self._loading or self.rid is None:
             return
         resource = self.doc.get(self.rid)
@@ -244,7 +250,7 @@ class InspectorPanel(QScrollArea):
             moved = reparent_changes(self.doc.design, self.rid, value)
             if isinstance(moved, dict) and moved.get(field) == value:
                 changes = moved
-        self.stack.push(EditResource(self.doc, self.rid, **changes))
+        self.stack.push((EditResource if merge else EditResourceStep)(self.doc, self.rid, **changes))
 
     def _commit(self, field: str, values: tuple[Any, ...]) -> str | None:
         """Commit a whole table; returns an error message instead when it does not validate."""
@@ -308,6 +314,8 @@ class InspectorPanel(QScrollArea):
                         self._mark(key, "")
                 elif isinstance(widget, QComboBox) and widget.currentText() != text:
                     widget.setCurrentText(text)
+                elif isinstance(widget, RefList) and widget.ids() != tuple(value or ()):
+                    widget.set_ids(tuple(value or ()))
                 elif isinstance(widget, QCheckBox) and widget.isChecked() != bool(value):
                     widget.setChecked(bool(value))
             for name, table in self.tables.items():
