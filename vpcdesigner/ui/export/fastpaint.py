@@ -1,8 +1,8 @@
 """A QPainter for raster exports that strokes long dashed rounded outlines side by side.
 
 Qt's raster engine dashes a rounded rectangle as one path and rasterises it over the whole box:
-a private subnet's or an Auto Scaling group's dashed border costs about six times a solid one,
-and on a 5,000-object design those borders were half of the painting time. Scene items paint
+a private subnet's, Availability Zone's or Auto Scaling group's dashed border costs about six
+times a solid one, and on a 5,000-object design those borders were half of the painting time. Scene items paint
 through the painter they are given (`scene.render` passes ours on), so the outline is drawn here
 as four dashed straight sides and four dashed corner arcs over a pen-less fill: the same look
 (each side starts its own dash pattern), a fraction of the work. Everything else is untouched.
@@ -22,7 +22,7 @@ class ExportPainter(QPainter):
     def drawRoundedRect(self, *args: Any, **kwargs: Any) -> None:
         pen = self.pen()
         if (kwargs or len(args) != 3 or not isinstance(args[0], QRectF) or pen.style() != Qt.PenStyle.DashLine
-                or pen.isCosmetic() or args[0].width() * args[0].height() < MIN_AREA):
+                or args[0].width() * args[0].height() < MIN_AREA):
             super().drawRoundedRect(*args, **kwargs)
             return
         rect, xr, yr = args[0], min(float(args[1]), args[0].width() / 2), min(float(args[2]), args[0].height() / 2)
