@@ -88,7 +88,7 @@ class CloudFormationDialog(QDialog):
         self._table_style(self.templates)
         self.templates.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.templates.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.templates.setColumnWidth(1, 170)
+        self.templates.setColumnWidth(1, 210)
         self.templates.itemChanged.connect(self._on_template_edited)
         add = QPushButton("&Add templates…")
         add.clicked.connect(self.add_dialog)
@@ -104,9 +104,9 @@ class CloudFormationDialog(QDialog):
         for col, mode in ((STACK, QHeaderView.ResizeMode.Interactive), (KEY, QHeaderView.ResizeMode.Interactive),
                           (VALUE, QHeaderView.ResizeMode.Stretch), (DEFAULT, QHeaderView.ResizeMode.Interactive)):
             self.params.horizontalHeader().setSectionResizeMode(col, mode)
-        self.params.setColumnWidth(STACK, 130)
-        self.params.setColumnWidth(KEY, 200)
-        self.params.setColumnWidth(DEFAULT, 170)
+        self.params.setColumnWidth(STACK, 110)
+        self.params.setColumnWidth(KEY, 230)
+        self.params.setColumnWidth(DEFAULT, 120)
         load = QPushButton("&Load parameter file…")
         load.setToolTip("AWS CLI format: [{\"ParameterKey\": \"K\", \"ParameterValue\": \"V\"}, …]; "
                         "applied to the selected template's stack, else to every stack declaring the key")
@@ -173,7 +173,8 @@ class CloudFormationDialog(QDialog):
         row = self.templates.rowCount()
         self.templates.blockSignals(True)
         self.templates.insertRow(row)
-        file_item = QTableWidgetItem(path)
+        file_item = QTableWidgetItem(f"{os.path.basename(path)}   ({os.path.dirname(path)})")
+        file_item.setData(Qt.ItemDataRole.UserRole, path)
         file_item.setFlags(file_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         file_item.setToolTip(path)
         self.templates.setItem(row, 0, file_item)
@@ -228,13 +229,17 @@ class CloudFormationDialog(QDialog):
                 set_cell(self.params, row, STACK, new)
         self.show_problem("")
 
+    def template_path(self, row: int) -> str:
+        item = self.templates.item(row, 0)
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
     def stack_names(self) -> list[str]:
         return [cell_text(self.templates, r, 1) for r in range(self.templates.rowCount())]
 
     def specs(self) -> list[str]:
         out = []
         for row in range(self.templates.rowCount()):
-            path, stack = cell_text(self.templates, row, 0), cell_text(self.templates, row, 1)
+            path, stack = self.template_path(row), cell_text(self.templates, row, 1)
             out.append(path if stack == StackSpec.parse(path).stack_name else f"{path}@{stack}")
         return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -60,10 +60,9 @@ def summary_text(result: ImportResult, source: str) -> str:
     parts = [f"{kinds[c]} {label.lower() if kinds[c] != 1 else label.lower().rstrip('s')}"
              for label, c in CATEGORIES[1:4] if kinds[c]]
     issues = [f"{severities[s]} {s}{'' if severities[s] == 1 else 's'}" for s in ("error", "warning") if severities[s]]
-    text = f"Imported “{result.design.name}” from {source}: {len(result.design.resources)} objects"
-    if parts:
-        text += " — " + ", ".join(parts)
-    return text + ("; " + ", ".join(issues) if issues else "; no warnings")
+    text = f"Imported “{result.design.name}” from {source}: {len(result.design.resources)} design objects."
+    text += " Report: " + ", ".join(parts + (issues or ["no warnings"]))
+    return text
 
 
 class ReportDialog(QDialog):
@@ -107,7 +106,7 @@ class ReportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(1, 330)
+        self.table.setColumnWidth(1, 300)
         self.shown_label = QLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton("&Copy")
@@ -125,6 +124,12 @@ class ReportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.resize(980, 520)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Where gets about a third of the width; what happened keeps the rest."""
+        super().resizeEvent(event)
+        self.table.setColumnWidth(1, max(160, int(self.table.viewport().width() * 0.36)))
+        self.table.resizeRowsToContents()
 
     def show_result(self, result: ImportResult, source: str) -> None:
         self.items = list(result.report)
