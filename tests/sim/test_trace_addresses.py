@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from vpcdesigner.model import CloudFront, Design, LoadBalancer, derive, load
-from vpcdesigner.sim import trace
+from vpcdesigner.sim import TraceInputError, trace
 from vpcdesigner.sim.addr import lb_node_name, shown_address
 from vpcdesigner.sim.dns import cloudfront_edge_addresses, resolve
 from vpcdesigner.sim.dns_names import load_balancer_addresses
+from vpcdesigner.sim.request import RequestSession, request
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +65,51 @@ def test_shown_address_keeps_real_addresses() -> None:
     assert shown_address("203.0.113.5", "x") == "203.0.113.5"
     assert shown_address(None, "x") is None
     assert shown_address("allocated", "web-1") == "<public IP of web-1>"
+
+
+# -- the load balancer node that takes the connection ---------------------------------------------
+
+def test_entry_subnet_picks_the_node_and_the_target_follows_its_az(anycompany: Design) -> None:
+    default = trace(anycompany, "customer", "store-alb", "tcp", 443)
+    other = trace(anycompany, "customer", "store-alb", "tcp", 443, entry_subnet="public-b")
+    assert default.packet.dst == "<public IP of store-alb node in public-a>"
+    assert other.packet.dst == "<public IP of store-alb node in public-b>"
+    # alb-sg admits only CloudFront: the customer is stopped at the node it was sent to
+    assert other.blocked is not None and other.forward[-1].explanation.endswith(
+        "in to store-alb node in public-b (security groups only allow: anything not allowed is dropped).")
+    by_name = trace(anycompany, "customer", "store-alb", "tcp", 443, entry_subnet="public-a")
+    assert by_name.packet.dst == default.packet.dst
+
+
+def test_entry_subnet_applies_to_a_cloudfront_origin(anycompany: Design) -> None:
+    def origin_node(t: object) -> str:
+        leg = t.legs[1]  # type: ignore[attr-defined]
+        return t.forward[leg.forward[-1]].packet_out.dst  # type: ignore[attr-defined,no-any-return]
+
+    a = trace(anycompany, "customer", "cdn", "tcp", 443)
+    b = trace(anycompany, "customer", "cdn", "tcp", 443, entry_subnet="public-b")
+    assert a.reachable is True and b.reachable is True
+    assert origin_node(a) != origin_node(b)
+    # the target follows: the first healthy one in the entry node's AZ
+    assert a.legs[-1].destination != b.legs[-1].destination
+
+
+@pytest.mark.parametrize(("destination", "subnet", "match"), [
+    ("store-alb", "private-a", "no node"),
+    ("store-alb", "nowhere", "no node"),
+    ("db", "public-a", "no load balancer"),
+])
+def test_bad_entry_subnet_is_an_input_error(anycompany: Design, destination: str, subnet: str, match: str) -> None:
+    with pytest.raises(TraceInputError, match=match):
+        trace(anycompany, "customer", destination, "tcp", 443, entry_subnet=subnet)
+
+
+def test_successive_requests_alternate_the_entry_node(anycompany: Design) -> None:
+    session = RequestSession()
+    nodes = []
+    for _ in range(4):
+        r = request(anycompany, "customer", "https://www.anycompany.example/", session=session)
+        target_leg = next(s for s in r.steps if s.kind == "load-balancer-to-target")
+        assert target_leg.trace is not None
+        nodes.append(target_leg.trace.packet.src)
+    assert nodes[0] != nodes[1] and nodes[0] == nodes[2] and nodes[1] == nodes[3]

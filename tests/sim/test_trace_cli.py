@@ -60,3 +60,17 @@ def test_bad_input_exits_2_with_a_message(capsys: pytest.CaptureFixture[str], an
 def test_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = _run(capsys, str(tmp_path / "none.vpcd.json"), "--from", "a", "--to", "b")
     assert code == 2 and "none.vpcd.json" in err
+
+
+def test_entry_subnet_option(capsys: pytest.CaptureFixture[str], anycompany_path: Path) -> None:
+    code, out, _ = _run(capsys, str(anycompany_path), "--from", "customer", "--to", "store-alb", "--port", "443",
+                        "--entry-subnet", "public-b", "--json")
+    assert code == 0 and json.loads(out)["packet"]["dst"] == "<public IP of store-alb node in public-b>"
+    code, _, err = _run(capsys, str(anycompany_path), "--from", "customer", "--to", "store-alb", "--port", "443",
+                        "--entry-subnet", "private-a")
+    assert code == 2 and "private-a" in err
+
+
+def test_mixing_address_families_exits_2(capsys: pytest.CaptureFixture[str], anycompany_path: Path) -> None:
+    code, _, err = _run(capsys, str(anycompany_path), "--from", "customer", "--to", "2001:db8::1", "--port", "443")
+    assert code == 2 and "cannot mix address families" in err and "Traceback" not in err

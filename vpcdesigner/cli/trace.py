@@ -67,11 +67,17 @@ def register(subparsers: Any, name: str) -> None:
     p.add_argument("file", help="design file (.vpcd.json), CloudFormation template or AWS snapshot folder")
     p.add_argument("--from", dest="source", required=True, help="source: id, name, DNS name or IP address")
     p.add_argument("--to", dest="destination", required=True, help="destination: id, name, DNS name or IP")
-    p.add_argument("--protocol", default="tcp", help="tcp (default), udp, icmp, all, or an IP protocol number")
+    p.add_argument("--protocol", default="tcp",
+                   help="tcp (default), udp, icmp, icmpv6, all, or an IP protocol number (icmp to an IPv6 end "
+                        "means icmpv6)")
     p.add_argument("--port", type=int, default=None, help="destination port (tcp/udp)")
     p.add_argument("--source-port", type=int, default=None,
                    help="source port (default 49152, or 1025 for windows-legacy hosts)")
-    p.add_argument("--icmp-type", type=int, default=None, help="ICMP type (default 8, echo request)")
+    p.add_argument("--icmp-type", type=int, default=None,
+                   help="ICMP type (default 8, echo request; 128 for ICMPv6)")
+    p.add_argument("--entry-subnet", default=None, metavar="SUBNET",
+                   help="the subnet (id or name) of the load balancer node that takes the connection "
+                        "(default: the load balancer's first subnet)")
     p.add_argument("--icmp-code", type=int, default=None, help="ICMP code (default 0)")
     p.add_argument("--param", action="append", default=[], metavar="K=V",
                    help="template parameter when FILE is a CloudFormation template")
@@ -89,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     design = open_design(args.file, args.param)
     try:
         result = trace(design, args.source, args.destination, protocol, args.port, args.source_port,
-                       args.icmp_type, args.icmp_code)
+                       args.icmp_type, args.icmp_code, entry_subnet=args.entry_subnet)
     except TraceInputError as exc:
         fail(str(exc))
     if args.json:

@@ -14,7 +14,7 @@ from .walk import Place
 
 if TYPE_CHECKING:
     from .legs import Run
-    from .topology import Topology
+    from .topology import Eni, Topology
 
 CF_SOURCE_PORT = 49152
 
@@ -48,6 +48,9 @@ class CloudFrontLegs:
                           lb: LoadBalancer, home: Callable[[Place], bool], first: bool,
                           reply: Callable[[Walker, Place, Packet], Place] | None = None,
                           client_label: str | None = None, description: str = "client to load balancer") -> None:
+        raise NotImplementedError
+
+    def entry_node(self, lb_id: str) -> Eni:
         raise NotImplementedError
 
     def via_cloudfront(self) -> None:
@@ -107,7 +110,7 @@ class CloudFrontLegs:
         if not enis:
             self.unknown = f"origin {origin.id} has no address in the design"
             return
-        eni = enis[0]
+        eni = self.entry_node(target.id) if isinstance(target, LoadBalancer) else enis[0]
         addr = eni.private_ip if origin.vpc_origin else (eni.public_ip or eni.private_ip)
         pkt = Packet(src_addr, addr, "tcp", CF_SOURCE_PORT, oport)
         cf_name = topo.name(cf_id)

@@ -46,6 +46,12 @@ from .trace import TraceInputError, trace
 __all__ = ["RequestInputError", "RequestResult", "RequestSession", "RequestStep", "request"]
 
 _REDIRECT_PORT = re.compile(r"redirect to port (\d+)")
+ENTRY_ROTATION = "entry node"  # rotation key (load balancer, ENTRY_ROTATION): requests through its nodes
+
+
+def origin_lb_id(cf: CloudFront) -> str | None:
+    origin = next((o for o in cf.origins if o.id == cf.default_origin), cf.origins[0] if cf.origins else None)
+    return origin.target if origin else None
 
 
 def request(design: Design, client: str, url: str, *, session: RequestSession | None = None) -> RequestResult:
@@ -150,12 +156,12 @@ class _Flow:
     # -- connections ----------------------------------------------------------------------------
     def connect(self, url: Url, dest: str) -> Url | None:
         """Trace the connection; append its legs; return the redirect location to follow, if any."""
+        res = self.design.resources.get(dest)
         try:
-            full = trace(self.design, self.client, dest, "tcp", url.port)
+            full = trace(self.design, self.client, dest, "tcp", url.port, entry_subnet=self.entry_subnet(res))
         except TraceInputError as exc:
             raise RequestInputError(str(exc)) from None
         legs = split_legs(full)
-        res = self.design.resources.get(dest)
         cf = res if isinstance(res, CloudFront) else None
         lb = res if isinstance(res, LoadBalancer) else None
         origin_target = None
@@ -164,6 +170,8 @@ class _Flow:
             origin_target = self.design.resources.get(origin.target or "") if origin else None
             lb = origin_target if isinstance(origin_target, LoadBalancer) else None
         if cf is not None and self.edge_hit(url, cf, legs):
+            for key in [k for k in self.session.rotation if k[1] == ENTRY_ROTATION and k[0] == origin_lb_id(cf)]:
+                self.session.rotation[key] -= 1  # served at the edge: no load balancer node took it
             return None
         roles = self.roles(cf, lb, res, origin_target, dest)
         r = self.result
@@ -177,6 +185,21 @@ class _Flow:
             if kind == "load-balancer-to-target" and r.target_choice:
                 r.steps[-1].explanation += " " + r.target_choice
         return self.finish(url, full, cf)
+
+    def entry_subnet(self, res: object) -> str | None:
+        """The subnet of the load balancer node that takes this request: request k through a load
+        balancer (directly or as CloudFront's origin) enters through node k mod (number of nodes),
+        so successive requests alternate entry AZs as well as targets."""
+        lb = self.design.resources.get(origin_lb_id(res) or "") if isinstance(res, CloudFront) else res
+        if not isinstance(lb, LoadBalancer):
+            return None
+        nodes = self.topo.enis_of_component.get(lb.id, [])
+        if not nodes:
+            return None
+        key = (lb.id, ENTRY_ROTATION)
+        k = self.session.rotation.get(key, 0)
+        self.session.rotation[key] = k + 1
+        return nodes[k % len(nodes)].subnet
 
     def roles(self, cf: CloudFront | None, lb: LoadBalancer | None, res: object, origin_target: object,
               dest: str) -> list[tuple[str, str, str]]:
@@ -203,7 +226,8 @@ class _Flow:
         fallback = leg.legs[0].destination if leg.legs else "target"
         if node is None or listener is None:
             return leg, fallback
-        pool = target_pool(self.topo, lb, listener, node.az)
+        first = self.topo.enis_of_component[lb.id][0]  # a fixed order, whichever node took this request
+        pool = target_pool(self.topo, lb, listener, first.az)
         if not pool:
             return leg, fallback
         group = listener.target_group or lb.id

@@ -66,8 +66,12 @@ class RequestSession:
       balancer has forwarded to that group in this session. Request *k* (0-based) goes to
       ``pool[k mod len(pool)]``, where pool = the healthy targets in enabled AZs (all of them
       when none is healthy: fail-open), interleaved by AZ starting with the AZ of the load
-      balancer node that took the connection: a1, b1, a2, b2, ... So the first request goes to
-      the same target ``trace`` picks, and successive ones alternate AZs round-robin.
+      balancer's first node: a1, b1, a2, b2, ... So the first request goes to the same target
+      ``trace`` picks, and successive ones alternate AZs round-robin.
+    * Entry node: ``rotation[(load balancer, "entry node")]`` counts the requests that reached
+      that load balancer (directly or as CloudFront's origin; not edge-cache hits). Request *k*
+      enters through node ``k mod (number of nodes)`` (``trace(..., entry_subnet=...)``), so the
+      entry AZ alternates too and, with one target per AZ, matches the target's AZ.
     * Edge cache: off by default (``edge_cache=False``: every request is a cache miss, as for a
       dynamic page with caching disabled, so the origin and the rotation are always visible).
       With ``edge_cache=True`` a successful (200) response fetched through CloudFront is kept at

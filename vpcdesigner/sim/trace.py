@@ -6,7 +6,10 @@ Fixed choices (documented for users and tests):
 * Source port: the one given, else 49152 (inside the Linux 32768-60999 and Windows 49152-65535
   ranges), 1025 for `windows-legacy`. Load balancers and NAT gateways pick from 1024-65535, so
   network ACLs on their replies must allow that whole range.
-* Load balancer entry node: the node in the load balancer's first subnet.
+* Load balancer entry node: the node in the load balancer's first subnet, unless the keyword
+  `entry_subnet` (a subnet id or name) names another subnet where the load balancer has a node
+  (the request rotation uses it so successive requests enter through alternating AZs). It applies
+  to the load balancer on the path: the destination itself or a CloudFront origin.
 * Target selection: the first healthy target in the entry node's AZ, else the first healthy
   target; if none is healthy the load balancer fails open (same order over all targets). Targets
   in AZs where the load balancer has no node get no traffic. Order: the target group's listed
@@ -51,8 +54,10 @@ class TraceInputError(ValueError):
 
 
 def trace(design: Design, source: str, destination: str, protocol: str = "tcp", port: int | None = None,
-          source_port: int | None = None, icmp_type: int | None = None, icmp_code: int | None = None) -> Trace:
-    """Trace a connection from `source` to `destination` (ids, names, DNS names or IPs)."""
+          source_port: int | None = None, icmp_type: int | None = None, icmp_code: int | None = None, *,
+          entry_subnet: str | None = None) -> Trace:
+    """Trace a connection from `source` to `destination` (ids, names, DNS names or IPs);
+    `entry_subnet` picks the load balancer node that takes the connection (default: the first)."""
     topo = topology(design)
     try:
         proto = normalise_protocol(protocol)
@@ -87,7 +92,29 @@ def trace(design: Design, source: str, destination: str, protocol: str = "tcp", 
     if proto in ("icmp", "icmpv6"):
         icmp_type = (8 if proto == "icmp" else ICMP6_ECHO_REQUEST) if icmp_type is None else icmp_type
         icmp_code = 0 if icmp_code is None else icmp_code
-    return Tracer(topo, src, dst, proto, port, source_port, icmp_type, icmp_code).run()
+    tracer = Tracer(topo, src, dst, proto, port, source_port, icmp_type, icmp_code)
+    if entry_subnet is not None:
+        tracer.entry_subnet = _entry_subnet(topo, dst, entry_subnet)
+        if dst.lb is not None:
+            dst.eni = tracer.entry_node(dst.lb.id)
+    return tracer.run()
+
+
+def _entry_subnet(topo: Topology, dst: Endpoint, text: str) -> str:
+    """The subnet id `text` names, checked against the load balancer on the path."""
+    lb = dst.lb
+    if lb is None and dst.cf is not None:
+        origin = next((o for o in dst.cf.origins if o.id == dst.cf.default_origin),
+                      dst.cf.origins[0] if dst.cf.origins else None)
+        target = topo.res.get(origin.target or "") if origin is not None else None
+        lb = target if isinstance(target, LoadBalancer) else None
+    if lb is None:
+        raise TraceInputError(f"entry subnet {text!r}: there is no load balancer on the way to {dst.text!r}")
+    for node in topo.enis_of_component.get(lb.id, []):
+        if text in (node.subnet, topo.name(node.subnet)):
+            return node.subnet
+    raise TraceInputError(f"entry subnet {text!r}: load balancer {lb.display_name} has no node there "
+                          f"(its subnets: {', '.join(lb.subnets) or 'none'})")
 
 
 def _default_port(dst: Endpoint) -> int | None:
@@ -123,6 +150,12 @@ class Tracer(CloudFrontLegs, Ipv6Legs):
         self.client_sees_fail = "timeout"
         self.unknown: str | None = None
         self.terminal: str | None = None
+        self.entry_subnet: str | None = None
+
+    def entry_node(self, lb_id: str) -> Eni:
+        """The load balancer node that takes the connection (see `entry_subnet`)."""
+        nodes = self.topo.enis_of_component[lb_id]
+        return next((n for n in nodes if n.subnet == self.entry_subnet), nodes[0])
 
     def _source_address(self, ep: Endpoint) -> str:
         if ep.kind == "cloudfront":
@@ -247,8 +280,7 @@ class Tracer(CloudFrontLegs, Ipv6Legs):
                           lb: LoadBalancer, home: Callable[[Place], bool], first: bool,
                           reply: Callable[[Walker, Place, Packet], Place] | None = None,
                           client_label: str | None = None, description: str = "client to load balancer") -> None:
-        topo = self.topo
-        node = topo.enis_of_component[lb.id][0]
+        node = self.entry_node(lb.id)
         chosen: list[Listener] = []
 
         def arrived(w: Walker, place: Place) -> Place | None:
