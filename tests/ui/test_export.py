@@ -218,3 +218,12 @@ def test_legend_lists_only_what_is_shown(sample_design: Design) -> None:
     assert "DNS record (alias, CNAME)" in labels  # the customer's resolver link
     traced = [e.label for e in legend.entries(part, trace=True)]
     assert "✗ Blocked (packet dropped)" in traced and "✓ Allowed (check passed)" in traced
+
+
+def test_pdf_larger_than_200_inches_is_shrunk_with_a_message(tmp_path: Path) -> None:
+    import re
+
+    result = export_design(notes_design(0.0, 20_000.0), tmp_path / "wide.pdf", ExportOptions(format="pdf"))
+    assert result.scale < 1 and any("200-inch" in m for m in result.messages)
+    boxes = re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", (tmp_path / "wide.pdf").read_bytes())
+    assert boxes and all(float(w) <= 14_400.5 for w, _h in boxes)

@@ -87,3 +87,13 @@ def test_exported_png_reopens_in_the_app(window: Any, tmp_path: Path) -> None:
     assert not window.export_actions.open_picture(str(tmp_path / "plain.png"))
     assert "carries no VPC Designer design" in window.messages[-1]
     assert window.doc.design == original
+
+
+def test_export_a_dns_lookup_from_the_panel(window: Any, tmp_path: Path) -> None:
+    sc = Scenario(id="lookup", type="dns", source="customer", destination="www.anycompany.example")
+    run = window.simulation.run_scenario(sc, autoplay=False)
+    assert run.trace is None and run.steps  # a lookup: steps only, no packet trace
+    result = window.export_actions.export_trace_to(str(tmp_path / "dns.svg"), ExportOptions(format="svg"))
+    assert result is not None, window.messages
+    text = (tmp_path / "dns.svg").read_text(encoding="utf-8")
+    assert "DNS lookup" in text and "www.anycompany.example" in text

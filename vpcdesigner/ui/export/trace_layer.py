@@ -28,7 +28,7 @@ STATION_LABELS = {
     "tld": ("TLD name servers", "dns-resolver"), "aws-dns": ("AWS DNS (Route 53)", "hosted-zone"),
     "resolver": ("Default resolver", "dns-resolver"),
 }
-STATION_W, STATION_H, STATION_GAP = 190.0, 60.0, 28.0
+STATION_W, STATION_H, STATION_GAP = 220.0, 60.0, 40.0
 RANK = {"block": 2, "pass": 1, "info": 0}
 
 
