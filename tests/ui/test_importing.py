@@ -78,7 +78,7 @@ def test_cloudformation_import_opens_an_unsaved_design_and_shows_the_report(
     report = window.import_actions.report
     assert report is not None and report.isVisible()
     assert "Topic" in " ".join(f"{i.where} {i.message}" for i in report.items)  # skipped, not dropped
-    assert f"{len(design.resources)} objects" in report.summary.text() and "skipped" in report.summary.text()
+    assert f"{len(design.resources)} design objects" in report.summary.text() and "skipped" in report.summary.text()
     assert window.import_actions.report_action.isEnabled()
 
 

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QProgressDialog
 
 from vpcdesigner.exchange.report import ImportResult
@@ -51,6 +51,14 @@ class ImportActions:
         self.report_action = self.menu.addAction("Last Import &Report…", self.show_last_report)
         self.report_action.setEnabled(False)
         self._add_to_file_menu()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel_all)  # a live import would otherwise hold up the exit
+        window.destroyed.connect(lambda *_: self.cancel_all())
+
+    def cancel_all(self) -> None:
+        for job in self.jobs:
+            job.cancel()
 
     def _add_to_file_menu(self) -> None:
         file_menu = next((a.menu() for a in self.window.menuBar().actions()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -87,19 +88,26 @@ class ImportJob(QObject):
     def _progress(self, done: int, total: int, message: str) -> None:
         if self._cancel.is_set():
             raise ImportCancelled()
-        self.progressed.emit(int(done), int(total), str(message))
+        try:
+            self.progressed.emit(int(done), int(total), str(message))
+        except RuntimeError:  # the window (and this job) went away: stop the import
+            raise ImportCancelled() from None
 
     def _run(self) -> None:
         try:
             result = self.work(self._progress)
         except ImportCancelled:
-            self._done.emit(CANCELLED, None)
+            self._finish(CANCELLED, None)
         except Exception as exc:  # every failure becomes a message, never a traceback for the user
             if not isinstance(exc, (TemplateError, SnapshotError, LiveImportError, DesignFileError, OSError)):
                 log.warning("import failed unexpectedly", exc_info=True)  # for developers, on the terminal
-            self._done.emit(FAILED, describe_error(exc))
+            self._finish(FAILED, describe_error(exc))
         else:
-            self._done.emit(DONE, result)
+            self._finish(DONE, result)
+
+    def _finish(self, state: str, payload: Any) -> None:
+        with suppress(RuntimeError):  # the window closed while the import ran: nobody is left to tell
+            self._done.emit(state, payload)
 
     # ---- UI thread ---------------------------------------------------------------------------
     def _on_done(self, state: str, payload: Any) -> None:
