@@ -239,3 +239,36 @@ def test_design_files_still_open_as_before(window: Any, anycompany_path: Path) -
     window.set_design(Design(name="other"), None)
     assert window.open_path(str(anycompany_path))
     assert window.path == str(anycompany_path) and "store-vpc" in window.doc.design.resources
+
+
+def test_file_open_lists_pictures_and_opens_one(window: Any, tmp_path: Path, sample_design: Design,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from vpcdesigner.ui.importing import png_open
+
+    png = _png(tmp_path / "shared.png", sample_design)
+    asked: list[str] = []
+
+    def pick(_parent: Any, _title: str, _folder: str, filters: str) -> tuple[str, str]:
+        asked.append(filters)
+        return str(png), ""
+
+    monkeypatch.setattr(png_open.QFileDialog, "getOpenFileName", pick)
+    window.set_design(Design(name="other"), None)
+    window.actions_by_name["open"].trigger()
+    assert "*.png" in asked[0] and "*.vpcd.json" in asked[0]
+    assert window.doc.design == sample_design
+
+
+def test_menu_entry_runs_the_dialog_request(qtbot: Any, window: Any, template: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    actions = window.import_actions
+    dlg = CloudFormationDialog(window)
+    qtbot.addWidget(dlg)
+    dlg.add_template(str(template))
+    dlg.set_param("network", "Env", "stage")
+    monkeypatch.setattr(dlg, "exec", lambda: CloudFormationDialog.DialogCode.Accepted)
+    actions._cfn = dlg
+    actions.cfn_action.trigger()  # File → Import ▸ CloudFormation Template(s)…
+    job = finish(qtbot, actions.jobs[-1])
+    assert job.state == DONE and "Web" in window.doc.design.resources
+    assert actions._cfn is dlg and dlg.templates.rowCount() == 1  # kept, to fix and run again

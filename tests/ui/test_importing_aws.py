@@ -55,6 +55,17 @@ def test_snapshot_folder_import(qtbot: Any, window: Any, tmp_path: Path) -> None
     assert not window.stack.isClean() and window.import_actions.report.isVisible()
 
 
+def test_snapshot_menu_entry_asks_for_a_folder(qtbot: Any, window: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from vpcdesigner.ui.importing import actions
+
+    folder = write_snapshot(tmp_path / "snap")
+    monkeypatch.setattr(actions.QFileDialog, "getExistingDirectory", lambda *_a: str(folder))
+    window.import_actions.snapshot_action.trigger()
+    job = finish(qtbot, window.import_actions.jobs[-1])
+    assert job.state == DONE and any(r.name == "lab" for r in window.doc.design.resources.values())
+
+
 def test_broken_snapshot_names_the_file_and_keeps_the_design(qtbot: Any, window: Any, tmp_path: Path) -> None:
     folder = write_snapshot(tmp_path / "snap")
     (folder / "Subnets.json").write_text('{"Subnets": [\n  {"SubnetId": "subnet-1",}\n]}')
