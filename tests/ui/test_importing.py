@@ -272,3 +272,9 @@ def test_menu_entry_runs_the_dialog_request(qtbot: Any, window: Any, template: P
     job = finish(qtbot, actions.jobs[-1])
     assert job.state == DONE and "Web" in window.doc.design.resources
     assert actions._cfn is dlg and dlg.templates.rowCount() == 1  # kept, to fix and run again
+    before = window.doc.design
+    dlg.set_param("network", "VpcCidr", "10.40.0.0/33")
+    actions.cfn_action.trigger()
+    job = finish(qtbot, actions.jobs[-1])
+    assert job.state == FAILED and window.doc.design is before
+    assert "VpcCidr" in dlg.problem.text() or "10.40.0.0/33" in dlg.problem.text()

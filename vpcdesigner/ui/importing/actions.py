@@ -81,7 +81,9 @@ class ImportActions:
             self._cfn = CloudFormationDialog(self.window, default_folder(self.window))
         if self._cfn.exec() == QDialog.DialogCode.Accepted:
             req = self._cfn.request()
-            self.import_cloudformation(req.specs, req.params, region=req.region, ask=False)
+            job = self.import_cloudformation(req.specs, req.params, region=req.region, ask=False)
+            if job is not None:  # reopening the dialog shows what to fix
+                job.failed.connect(self._cfn.show_problem)
 
     def snapshot_dialog(self) -> None:
         if not self.window.maybe_save():
