@@ -90,14 +90,15 @@ class Page:
                 bottom += shift
         self.size = QSizeF(width, bottom + MARGIN)
 
-    def paint(self, painter: QPainter, region: QRectF | None = None) -> None:
+    def paint(self, painter: QPainter, region: QRectF | None = None, background: bool = True) -> None:
         """Paint the page; with `region` (page units) only the diagram items there are rendered,
-        for painting a big picture band by band (the painter is clipped to the band already)."""
+        for painting a big picture band by band (the painter is clipped to the band already).
+        `background` False: the device is already filled (a raster band filled white at creation)."""
         t = current()
         painter.save()
         full = QRectF(QPointF(0, 0), self.size)
         region = full if region is None else region.intersected(full)
-        if not self.transparent:
+        if background and not self.transparent:
             painter.fillRect(region, QColor("#ffffff"))
         if self.title:
             painter.setFont(pfont(TITLE_PX, True))

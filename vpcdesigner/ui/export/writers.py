@@ -62,7 +62,7 @@ def _paint_band(page: Page, scale: float, width: int, y: int, rows: int) -> tupl
     dpm = round(DPI / 0.0254)
     image.setDotsPerMeterX(dpm)
     image.setDotsPerMeterY(dpm)
-    image.fill(QColor(0, 0, 0, 0))
+    image.fill(QColor(0, 0, 0, 0) if page.transparent else QColor("#ffffff"))  # the page's background
     painter = ExportPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -71,7 +71,7 @@ def _paint_band(page: Page, scale: float, width: int, y: int, rows: int) -> tupl
     painter.scale(scale, scale)
     region = QRectF(0, y / scale, width / scale, rows / scale).adjusted(0, -1, 0, 1)
     painter.setClipRect(region)
-    page.paint(painter, region)
+    page.paint(painter, region, background=False)
     painter.end()
     return image, region
 
