@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ..app import make_app, open_window
 from ..files import Recovery
+from .actions import ImportActions
 from .cfn_dialog import CloudFormationDialog
 from .jobs import DONE, RUNNING
 
@@ -50,13 +51,14 @@ def capture(out: Path, template: str, params: str | None, region: str, values: d
         dialog.set_param(dialog.stack_names()[0], key, value)
     dialog.region.setCurrentText(region)
     req = dialog.request()
-    job = window.import_actions.import_cloudformation(req.specs, req.params, region=req.region, ask=False)
+    actions: ImportActions = window.import_actions  # type: ignore[attr-defined]  # set by install_import
+    job = actions.import_cloudformation(req.specs, req.params, region=req.region, ask=False)
     while job is not None and job.state == RUNNING:
         _settle(50)
     if job is None or job.state != DONE:
         raise SystemExit(f"import failed: {getattr(job, 'error', '')}")
     window.view.fit_all()
-    report = window.import_actions.report
+    report = actions.report
     assert report is not None
     report.severity_boxes["info"].setChecked(True)
     w, h = screen.width(), screen.height()
