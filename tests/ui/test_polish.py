@@ -91,3 +91,38 @@ def test_auto_scaling_band_and_badges_are_legible_in_every_theme(qtbot, name: st
         assert _contrast(inside, QColor(t.text)) >= 4.5
     finally:
         theme.set_current(old)
+
+
+def test_typing_a_name_resyncs_only_that_item_then_settles(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from vpcdesigner.ui.canvas import scene as scene_module
+
+    calls: list[int] = []
+    real = scene_module.derive
+    monkeypatch.setattr(scene_module, "derive", lambda d: calls.append(1) or real(d))
+    window.show_object("db")
+    edit = window.inspector.editors[("name",)]
+    for text in ("d", "da", "dat"):
+        edit.setText(text)
+        edit.textEdited.emit(text)
+        window.scene.flush()
+        assert window.scene.item("db").view.title == text  # shown at once
+    assert calls == []  # no full projection per keystroke
+    assert window.scene._settle.isActive()
+    window.scene._settle_now()  # typing paused: the full projection catches up once
+    assert len(calls) == 1
+    assert window.scene.item("db").view.title == "dat"
+    # A structural edit (an address) still takes the full path at once.
+    ip = window.inspector.editors[("private_ip",)]
+    ip.setText("10.0.11.77")
+    ip.textEdited.emit("10.0.11.77")
+    window.scene.flush()
+    assert len(calls) == 2 and "10.0.11.77" in window.scene.item("db").view.subtitle
+
+
+def test_renaming_a_security_group_updates_the_badges_at_once(window) -> None:  # type: ignore[no-untyped-def]
+    window.show_object("db-sg")
+    edit = window.inspector.editors[("name",)]
+    edit.setText("database tier")
+    edit.textEdited.emit("database tier")
+    window.scene.flush()
+    assert any(b[2] == "database tier" for b in window.scene.item("db").badges)

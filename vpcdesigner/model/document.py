@@ -86,10 +86,12 @@ class Document:
     # ---- changing ------------------------------------------------------------------------
     def _check_refs(self, resource: Resource, extra: dict[str, Resource] | None = None) -> None:
         res = self._design.resources
-        nested = {nid for r in res.values() for nid in nested_ids(r)} | set(nested_ids(resource))
+        nested: set[str] | None = None  # collected only when a ref is not a top-level id (big designs)
         for ref in iter_refs(resource):
             target = (extra or {}).get(ref.target) or res.get(ref.target)
             if target is None:
+                if nested is None:
+                    nested = {nid for r in res.values() for nid in nested_ids(r)} | set(nested_ids(resource))
                 if ref.target in nested:
                     continue
                 where = ".".join(str(p) for p in ref.path)

@@ -19,6 +19,7 @@ from vpcdesigner.model import Derived, Document, derive
 from ..connections import edge_specs
 from ..theme import current
 from .edges import EdgeItem
+from .incremental import SETTLE_MS, is_cosmetic, sync_cosmetic
 from .interactions import ConnectNodes, HandleItem, HintItem, MoveItems
 from .items import HEADER, PAD, BadgeItem, BandItem, BaseItem, ContainerItem, MountedItem, NodeItem, NoteItem
 from .projection import DEFAULT_SIZE, Entry, entries
@@ -39,6 +40,7 @@ class DesignScene(QGraphicsScene):
         self.snap = True
         self.derived: Derived = derive(doc.design)
         self._items: dict[str, BaseItem] = {}
+        self._top: list[BaseItem] = []
         self._edges: dict[str, EdgeItem] = {}
         self._notes: dict[str, NoteItem] = {}
         self._zones: dict[tuple[str, str], ZoneBand] = {}
@@ -56,22 +58,48 @@ class DesignScene(QGraphicsScene):
         self.addItem(self.hint_item)
         self.move = MoveItems(self)
         self.connect_gesture = ConnectNodes(self)
-        for sig in (doc.resource_added, doc.resource_removed, doc.resource_changed, doc.placement_changed,
-                    doc.notes_changed, doc.reset):
+        # Renaming (typing a name or description) re-syncs only the renamed item at once; the full
+        # projection (derive, every entry, edges) follows when typing pauses (see incremental.py).
+        self._full_pending = True
+        self._cosmetic: set[str] = set()
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settle_now)
+        for sig in (doc.resource_added, doc.resource_removed, doc.placement_changed, doc.notes_changed, doc.reset):
             sig.connect(self._on_document_changed)
+        doc.resource_changed.connect(self._on_resource_changed)
         self.selectionChanged.connect(self._on_selection_changed)
         self.flush()
 
     # ---- projection ----------------------------------------------------------------------
     def _on_document_changed(self, *args: Any) -> None:
+        self._full_pending = True
         if not self._timer.isActive():
             self._timer.start()
+
+    def _on_resource_changed(self, new: Any, old: Any) -> None:
+        if not self._full_pending and is_cosmetic(new, old):
+            self._cosmetic.add(new.id)
+            if not self._timer.isActive():
+                self._timer.setInterval(0)  # a rename is cheap to show: no coalescing delay
+                self._timer.start()
+            return
+        self._on_document_changed()
+
+    def _settle_now(self) -> None:
+        self._full_pending = True
+        self.flush()
 
     def item(self, rid: str) -> BaseItem | None:
         return self._items.get(rid)
 
     def items_by_id(self) -> dict[str, BaseItem]:
         return dict(self._items)
+
+    def top_level_items(self) -> list[BaseItem]:
+        """Items without a container (the design's extent is theirs), as of the last full sync."""
+        return [i for i in self._top if i.scene() is self and i.parentItem() is None]
 
     def edge_items(self) -> dict[str, EdgeItem]:
         return dict(self._edges)
@@ -89,6 +117,15 @@ class DesignScene(QGraphicsScene):
         gc.disable()  # a sync allocates many small objects; cyclic GC passes over a big heap cost more
         started = time.perf_counter()
         try:
+            if not self._full_pending and self._cosmetic:
+                ids, self._cosmetic = self._cosmetic, set()
+                if sync_cosmetic(self, ids):
+                    self._settle.start()  # the full projection catches up when typing pauses
+                    self.synced.emit()
+                    return
+            self._full_pending = False
+            self._cosmetic.clear()
+            self._settle.stop()
             self._sync()
         finally:
             self._syncing = False
@@ -122,6 +159,7 @@ class DesignScene(QGraphicsScene):
                 if item is not None and item.role == "container":
                     item.markers = None  # type: ignore[attr-defined]
             sync_zone_bands(self, self._zones)
+        self._top = [i for i in self._items.values() if i.parentItem() is None]
         self._sync_notes()
         self._sync_edges(bool(dirty))
         if self.handle.target is not None and self.handle.target.scene() is None:

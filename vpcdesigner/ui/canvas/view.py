@@ -71,9 +71,8 @@ class DesignView(QGraphicsView):
 
     def _content_rect(self) -> QRectF:
         rect = QRectF()
-        for item in self.design_scene.items_by_id().values():
-            if item.parentItem() is None:
-                rect = rect.united(item.sceneBoundingRect())
+        for item in self.design_scene.top_level_items():
+            rect = rect.united(item.sceneBoundingRect())
         for note in self.design_scene.note_items().values():
             rect = rect.united(note.sceneBoundingRect())
         return rect

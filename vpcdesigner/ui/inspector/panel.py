@@ -268,9 +268,12 @@ class InspectorPanel(QScrollArea):
         return None
 
     def _check_refs(self, resource: BaseModel) -> None:
-        ids = self.doc.all_ids()
+        top = self.doc.design.resources
+        ids: set[str] | None = None  # nested ids are costly to collect on a big design: only when needed
         for ref in iter_refs(resource):
-            if ref.target not in ids:
+            if ref.target not in top and ids is None:
+                ids = self.doc.all_ids()
+            if ref.target not in top and ref.target not in (ids or ()):
                 where = ".".join(str(p) for p in ref.path)
                 raise ValueError(f"{where}: there is no object {ref.target!r}")
             target = self.doc.get(ref.target)
