@@ -107,6 +107,7 @@ def _construct_short_tag(loader: Any, node: yaml.Node) -> LineDict:
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
+        assert isinstance(node, yaml.MappingNode)  # the only other node kind YAML has
         value = LineDict(line=_line(node))
         _fill_map(loader, node, value, deep=True)
     out = LineDict({key: value}, line=_line(node))
