@@ -51,8 +51,7 @@ CASES = [
     ("test-load-balancer", "10.1.250.112", "test-lb", "tcp", 81, False),
     ("test-load-balancer", "10.1.250.112", "10.1.1.237", "tcp", 80, True),  # node IPs from the LB's ENIs
     ("test-load-balancer", "10.1.250.112", "10.1.20.123", "tcp", 80, True),
-    pytest.param("test-load-balancer", "10.1.250.112", "10.1.20.123", "tcp", 81, False, marks=pytest.mark.xfail(
-        reason="sim: a connection to a load balancer node's IP on a port without a listener is delivered")),
+    ("test-load-balancer", "10.1.250.112", "10.1.20.123", "tcp", 81, False),  # no listener on 81: refused
     # 2.8 transit gateway; subnet A2 sits in an AZ without an attachment subnet
     ("test-transit-gateway", "10.10.10.157", "192.168.1.106", "tcp", 22, True),
     ("test-transit-gateway", "10.10.20.154", "192.168.1.106", "tcp", 22, False),

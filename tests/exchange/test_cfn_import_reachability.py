@@ -27,6 +27,8 @@ CASES: list[Q] = [
     # since the subnet and its routes are outside the template)
     ("ec2-instance-sg", {}, "172.31.0.50", "EC2Instance", "tcp", 22, True),
     ("ec2-instance-sg", {}, "172.31.0.50", "EC2Instance", "tcp", 80, False),
+    # from the internet: indeterminate, the subnet (a stand-in) and the public IP are outside the template
+    ("ec2-instance-sg", {}, "203.0.113.9", "EC2Instance", "tcp", 22, None),
     # 1.2
     ("vpc-managed-nat-yaml", {}, "10.0.2.10", "8.8.8.8", "tcp", 443, True),
     ("vpc-managed-nat-yaml", {}, "8.8.8.8", "10.0.2.10", "tcp", 22, False),
@@ -84,14 +86,11 @@ FIRST_LEG: list[Q] = [
 # INDEX answers the simulator cannot give (yet); each reason was checked against the mapping.
 XFAIL: list[tuple[Q, str]] = [
     (
-        ("ec2-instance-sg", {}, "203.0.113.9", "EC2Instance", "tcp", 22, None),
-        "INDEX: 'indeterminate' (subnet and public IP are outside the template); trace has no 'unknown' for a "
-        "stand-in subnet and answers no (no public IP)",
-    ),
-    (
         ("autoscaling-multi-az", {}, "8.8.8.8", "ElasticLoadBalancer", "tcp", 443, True),
-        "INDEX answers at the SG/listener level; the ALB's subnets are outside the template, so the stand-in VPC has "
-        "no internet gateway and trace answers no",
+        "INDEX answers at the SG/listener level; the ALB's subnets are stand-ins ('placeholder:') in a stand-in VPC "
+        "without an internet gateway, so the internet leg rests on them and trace answers 'cannot tell' (None); the "
+        "SG/listener level is checked from inside the VPC by "
+        "test_alb_security_group_and_listener_answer_from_inside_the_vpc",
     ),
     (
         ("widdix-family", {}, "8.8.8.8", "www.example.com", "tcp", 443, True),
@@ -99,8 +98,9 @@ XFAIL: list[tuple[Q, str]] = [
     ),
     (
         ("widdix-vpc-2azs", {}, "8.8.8.8", "10.0.0.10", "tcp", 22, True),
-        "INDEX: 'yes at the network level' for a host in SubnetAPublic; a hypothetical host has no public IP, so "
-        "the internet cannot address it in trace",
+        "semantics §4.3: a private address is not routable from the internet, and the question names 10.0.0.10 itself "
+        "(as S02 does for a real instance without a public IP); INDEX's 'yes at the network level' means a host in "
+        "SubnetAPublic reached through the public IP it would get at launch, an address the question does not name",
     ),
 ]
 IPV6: list[Q] = [  # 1.7: out through the egress-only internet gateway, never in

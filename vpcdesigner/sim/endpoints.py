@@ -91,9 +91,13 @@ def resolve_endpoint(topo: Topology, text: str, client: Endpoint | None = None) 
     raise EndpointError(f"unknown endpoint {raw!r}: not an id, a name, a DNS name or an IP address in this design")
 
 
-def _eni_endpoint(text: str, eni: Eni) -> Endpoint:
+def _eni_endpoint(text: str, eni: Eni, topo: Topology | None = None) -> Endpoint:
+    """An interface as an endpoint; a load balancer node's address stands for its load balancer
+    (so its listeners decide), entered through that node."""
     kind = "load-balancer" if eni.kind == "load-balancer" else "eni"
-    return Endpoint(text, kind, eni.component, eni.name, eni=eni, os=eni.os, vpc=eni.vpc)
+    lb = topo.res.get(eni.component) if topo is not None and kind == "load-balancer" else None
+    return Endpoint(text, kind, eni.component, eni.name, eni=eni, os=eni.os, vpc=eni.vpc,
+                    lb=lb if isinstance(lb, LoadBalancer) else None)
 
 
 def _by_id_or_name(topo: Topology, text: str) -> Endpoint | None:
@@ -110,7 +114,14 @@ def _by_id_or_name(topo: Topology, text: str) -> Endpoint | None:
             site, ip, os = topo.host_by_name[text]
             return Endpoint(text, "on-premises", site.id, text, site=site, address=ip, os=os)
         return None
-    if r.kind in ("instance", "network-interface", "nat-gateway"):
+    if r.kind == "network-interface":
+        # an interface attached to an instance belongs to that instance's component: find it by its own id
+        eni = next((e for e in topo.enis_of_component.get(getattr(r, "instance", None) or r.id, []) if e.id == r.id),
+                   None)
+        if eni is None:
+            raise EndpointError(f"{text!r} has no address: give it a private IP in a subnet of a VPC")
+        return _eni_endpoint(text, eni, topo)
+    if r.kind in ("instance", "nat-gateway"):
         if r.id not in topo.enis_of_component:
             raise EndpointError(f"{text!r} has no address: its subnet {r.subnet!r} or that subnet's VPC is "
                                 "missing from the design")
@@ -189,12 +200,12 @@ def _by_address(topo: Topology, ip: str, text: str) -> Endpoint:
         return Endpoint(text, "resolver", "link-local", LINK_LOCAL_SERVICES[ip][2], address=ip)
     for (_vpc, addr), eni in topo.eni_by_private.items():
         if addr == ip:
-            ep = _eni_endpoint(text, eni)
+            ep = _eni_endpoint(text, eni, topo)
             ep.address = ip
             return ep
     public = topo.eni_by_public.get(ip)
     if public is not None:
-        ep = _eni_endpoint(text, public)
+        ep = _eni_endpoint(text, public, topo)
         ep.address = ip
         return ep
     for r in topo.res.values():

@@ -44,6 +44,7 @@ from ..model.addressing import vpc_resolver_address
 from ..model.derived import Derived
 from .addr import cidr6_range, cidr_range, in_any, in_cidr, ip_int, is_v6, lb_node_name, shown_address
 from .dns_names import cloudfront_edge_addresses
+from .standins import standin_ids
 
 EPHEMERAL = {"linux": (32768, 60999), "windows": (49152, 65535), "windows-legacy": (1025, 5000)}
 AWS_PORTS = (1024, 65535)  # ports NAT gateways and load balancers pick (semantics §6.3)
@@ -128,6 +129,7 @@ class Topology:
     host_by_name: dict[str, tuple[OnPremises, str, str]] = field(default_factory=dict)
     cloudfront_edge: dict[str, str] = field(default_factory=dict)  # distribution → the edge address traced
     cloudfront_by_address: dict[str, str] = field(default_factory=dict)  # every edge address → distribution
+    standins: dict[str, str] = field(default_factory=dict)  # see standins.py
     graph: nx.Graph = field(default_factory=nx.Graph)
 
     # -- lookups -------------------------------------------------------------------------------
@@ -298,6 +300,7 @@ def build(design: Design) -> Topology:
             for addr in edges:
                 t.cloudfront_by_address.setdefault(addr, r.id)
     _build_graph(t)
+    t.standins = standin_ids(t)
     return t
 
 

@@ -14,6 +14,9 @@ Fixed choices (documented for users and tests):
   target; if none is healthy the load balancer fails open (same order over all targets). Targets
   in AZs where the load balancer has no node get no traffic. Order: the target group's listed
   targets, then Auto Scaling group members (groups by id, members by number).
+* A load balancer named by one of its node addresses is a question about that node: the
+  connection to it (its security group, its listener: no listener on the port means refused) is
+  the answer, without going on to a target. Named by id, name or DNS name it goes end to end.
 * Load balancers are full proxies (new connection from the node's private address, source port
   1024-65535), except a Network Load Balancer with instance targets, which keeps the client's
   address and port (the target's security group must allow the client; replies go back through
@@ -41,6 +44,7 @@ from .explain import traffic
 from .gateways import Walker
 from .legs import LegRun, Run
 from .results import Blocked, Hop, Leg, Packet, Trace
+from .standins import standin_behind
 from .targets import pick_target
 from .topology import AWS_PORTS, Eni, Topology, topology
 from .trace6 import ICMP6_ECHO_REQUEST, Ipv6Legs, family_problem, ipv6_of, wants_ipv6
@@ -93,6 +97,8 @@ def trace(design: Design, source: str, destination: str, protocol: str = "tcp", 
         icmp_type = (8 if proto == "icmp" else ICMP6_ECHO_REQUEST) if icmp_type is None else icmp_type
         icmp_code = 0 if icmp_code is None else icmp_code
     tracer = Tracer(topo, src, dst, proto, port, source_port, icmp_type, icmp_code)
+    if dst.lb is not None and dst.eni is not None and dst.address is not None:
+        tracer.entry_subnet = dst.eni.subnet  # a node named by its address takes the connection
     if entry_subnet is not None:
         tracer.entry_subnet = _entry_subnet(topo, dst, entry_subnet)
         if dst.lb is not None:
@@ -151,6 +157,8 @@ class Tracer(CloudFrontLegs, Ipv6Legs):
         self.unknown: str | None = None
         self.terminal: str | None = None
         self.entry_subnet: str | None = None
+        # a load balancer node named by its address: the answer stops at the node (see above)
+        self.node_only = dst.lb is not None and dst.address is not None
 
     def entry_node(self, lb_id: str) -> Eni:
         """The load balancer node that takes the connection (see `entry_subnet`)."""
@@ -308,6 +316,8 @@ class Tracer(CloudFrontLegs, Ipv6Legs):
         if listener.default_action == "fixed-response":
             self.terminal = "fixed response from the load balancer"
             return
+        if first and self.node_only:
+            return
         self.to_target(lb, listener, node, at_node)
 
     def listener(self, w: Walker, lb: LoadBalancer, pkt: Packet) -> Listener:
@@ -422,6 +432,13 @@ class Tracer(CloudFrontLegs, Ipv6Legs):
             run = legs[failed]
             hops = run.forward if run.failed_direction == "forward" else run.back
             hop = hops[-1]
+            behind = standin_behind(self.topo, hop)
+            if behind is not None:
+                t.reachable, t.client_sees = None, "unknown"
+                t.reason = (f"Cannot tell: the path stops at {hop.name}, and that rests on {self.topo.name(behind)}, a "
+                            "stand-in the import invented for an object defined outside it "
+                            f"({self.topo.res[behind].description}). The stop: {hop.explanation}")
+                return t
             direction = "forward" if run.failed_direction == "forward" else "return"
             t.reachable = False
             t.blocked = Blocked(hop.component, hop.name, hop.kind, direction, failed,  # type: ignore[arg-type]
