@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
@@ -30,7 +31,7 @@ def _image(name: str, size: int) -> QImage:
     return image
 
 
-def draw_raster(painter: QPainter, name: str, rect: QRectF) -> None:
+def draw_raster(painter: QPainter, name: str, rect: QRectF, *_extra: Any, **_options: Any) -> None:
     """At the device's pixel size, so a scale-4 export is as sharp as a scale-1 one."""
     t = painter.worldTransform()
     device = rect.width() * math.hypot(t.m11(), t.m12())
@@ -38,7 +39,7 @@ def draw_raster(painter: QPainter, name: str, rect: QRectF) -> None:
     painter.drawImage(rect, _image(name, size), QRectF(0, 0, size, size))
 
 
-def draw_vector(painter: QPainter, name: str, rect: QRectF) -> None:
+def draw_vector(painter: QPainter, name: str, rect: QRectF, *_extra: Any, **_options: Any) -> None:
     icons.renderer(name).render(painter, rect)
 
 
