@@ -18,9 +18,10 @@ from ..model import (
     VpnGateway,
 )
 from .addr import cidr_range, in_any, ip_int, is_private, is_v6
+from .hybrid_routes import vpn_prefixes
 from .internet6 import Internet6
 from .results import Packet, RuleRef
-from .topology import AWS_PORTS, Eni, RouteEntry, vpn_prefixes
+from .topology import AWS_PORTS, Eni, RouteEntry
 from .walk import Place, Session
 
 NAT_PROTOCOLS = ("tcp", "udp", "icmp")

@@ -15,10 +15,7 @@ import networkx as nx
 
 from ..model import (
     ALLOCATED,
-    CustomerGateway,
     Design,
-    DirectConnect,
-    DirectConnectGateway,
     EgressOnlyInternetGateway,
     HostedZone,
     Instance,
@@ -44,6 +41,7 @@ from ..model.addressing import vpc_resolver_address
 from ..model.derived import Derived
 from .addr import cidr6_range, cidr_range, in_any, in_cidr, ip_int, is_v6, lb_node_name, shown_address
 from .dns_names import cloudfront_edge_addresses
+from .hybrid_routes import GatewayRoute, add_gateway_routes, site_of_cgw
 from .standins import standin_ids
 
 EPHEMERAL = {"linux": (32768, 60999), "windows": (49152, 65535), "windows-legacy": (1025, 5000)}
@@ -91,20 +89,6 @@ class RouteEntry:
     @property
     def rank(self) -> int:
         return {"local": 0, "static": 1, "prefix-list": 2, "propagated": 3}[self.origin]
-
-
-@dataclass
-class GatewayRoute:
-    """A prefix a VGW (or TGW) can send on-premises, with how it learned it."""
-
-    first: int
-    last: int
-    prefixlen: int
-    preference: int  # lower wins: 0 Direct Connect, 1 VPN static, 2 VPN BGP
-    via_kind: str  # direct-connect | vpn-connection
-    via: str
-    site: str | None
-    cidr: str
 
 
 @dataclass
@@ -287,7 +271,7 @@ def build(design: Design) -> Topology:
             for h in r.hosts:
                 t.host_by_name.setdefault(h.name, (r, h.ip, h.os))
     _add_enis(t)
-    _add_gateway_routes(t)
+    add_gateway_routes(t)
     for rt in sorted({id(x): x for x in d.route_table_of.values()}.values(), key=lambda x: x.id):
         routes = _effective_routes(t, rt)
         t.routes_of_table[rt.id] = [e for e in routes if not e.v6]
@@ -361,56 +345,6 @@ def _add_enis(t: Topology) -> None:
                                 sub.availability_zone, node.private_ip, _public(node.public_ip, label), lb_groups))
 
 
-def _site_of_cgw(t: Topology, cgw_id: str | None) -> OnPremises | None:
-    cgw = t.res.get(cgw_id or "")
-    if isinstance(cgw, CustomerGateway):
-        site = t.res.get(cgw.on_premises or "")
-        return site if isinstance(site, OnPremises) else None
-    return None
-
-
-def vpn_prefixes(t: Topology, vpn: VpnConnection) -> tuple[tuple[str, ...], int, OnPremises | None]:
-    """On-prem prefixes a VPN carries: its static routes / BGP prefixes, else its site's CIDRs."""
-    site = _site_of_cgw(t, vpn.customer_gateway)
-    listed = vpn.static_routes if vpn.routing == "static" else vpn.bgp_prefixes
-    return (listed or (site.cidrs if site else ())), (1 if vpn.routing == "static" else 2), site
-
-
-def _add_gateway_routes(t: Topology) -> None:
-    res = t.res
-    for r in sorted(res.values(), key=lambda r: r.id):
-        if isinstance(r, VpnConnection) and r.vpn_gateway:
-            prefixes, pref, site = vpn_prefixes(t, r)
-            for cidr in prefixes:
-                _gw_route(t, r.vpn_gateway, cidr, pref, "vpn-connection", r.id, site.id if site else None)
-            if site:
-                t.site_links.setdefault(site.id, []).append((1, "vpn-connection", r.id, r.vpn_gateway))
-        elif isinstance(r, DirectConnect):
-            site = res.get(r.on_premises)
-            site_cidrs = site.cidrs if isinstance(site, OnPremises) else ()
-            for vif in r.virtual_interfaces:
-                if vif.type != "private":
-                    continue
-                vgws = [vif.vpn_gateway] if vif.vpn_gateway else []
-                dxgw = res.get(vif.direct_connect_gateway or "")
-                if isinstance(dxgw, DirectConnectGateway):
-                    vgws += list(dxgw.vpn_gateways)
-                for vgw in vgws:
-                    for cidr in vif.advertised_prefixes or site_cidrs:
-                        _gw_route(t, vgw, cidr, 0, "direct-connect", r.id, r.on_premises)
-                    t.site_links.setdefault(r.on_premises, []).append((0, "direct-connect", r.id, vgw))
-    for routes in t.vgw_routes.values():
-        routes.sort(key=lambda g: (-g.prefixlen, g.preference, g.via))
-    for links in t.site_links.values():
-        links.sort()
-
-
-def _gw_route(t: Topology, vgw: str, cidr: str, pref: int, kind: str, via: str, site: str | None) -> None:
-    rng = cidr_range(cidr)
-    if rng is not None:
-        t.vgw_routes.setdefault(vgw, []).append(GatewayRoute(rng[0], rng[1], rng[2], pref, kind, via, site, cidr))
-
-
 def _target_alive(t: Topology, rt: RouteTable, target: str | None) -> bool:
     if target is None:
         return False
@@ -479,7 +413,7 @@ def _build_graph(t: Topology) -> None:
                 g.add_edge(tgw.id, a.vpc)
             if a.vpn_connection:
                 vpn = t.res.get(a.vpn_connection)
-                tsite = _site_of_cgw(t, vpn.customer_gateway) if isinstance(vpn, VpnConnection) else None
+                tsite = site_of_cgw(t, vpn.customer_gateway) if isinstance(vpn, VpnConnection) else None
                 if tsite:
                     g.add_node(tsite.id, kind="on-premises")
                     g.add_edge(tgw.id, tsite.id)
