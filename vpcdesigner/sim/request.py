@@ -27,6 +27,7 @@ import re
 from ..model import CloudFront, Design, LoadBalancer
 from .addr import is_ip
 from .dns import DnsInputError, DnsLookup, cloudfront_for_address, resolve
+from .listener_rules import effective_listener
 from .request_legs import listener_for, picked_address, relabel, split_legs, target_pool, trace_to_target
 from .request_narrate import dns_sentence, leg_sentence, narrate
 from .request_types import (
@@ -158,7 +159,8 @@ class _Flow:
         """Trace the connection; append its legs; return the redirect location to follow, if any."""
         res = self.design.resources.get(dest)
         try:
-            full = trace(self.design, self.client, dest, "tcp", url.port, entry_subnet=self.entry_subnet(res))
+            full = trace(self.design, self.client, dest, "tcp", url.port, entry_subnet=self.entry_subnet(res),
+                         http_host=url.host, http_path=url.path)
         except TraceInputError as exc:
             raise RequestInputError(str(exc)) from None
         legs = split_legs(full)
@@ -178,7 +180,9 @@ class _Flow:
         for index, leg in enumerate(legs):
             kind, src, dst = roles[min(index, len(roles) - 1)]
             if kind == "load-balancer-to-target" and lb is not None:
-                leg, dst = self.rotate(lb, legs, index, leg)
+                # the Host the load balancer sees: the URL's, or its own DNS name behind CloudFront (trace.py)
+                host = (lb.dns_name or None) if cf is not None else url.host
+                leg, dst = self.rotate(lb, legs, index, leg, host, url.path)
             relabel(leg, src, dst, kind.replace("-", " "))
             r.steps.append(RequestStep(kind, src, dst, "", leg.reachable, trace=leg, url=url.text))
             r.steps[-1].explanation = leg_sentence(r.steps[-1], url, cf)
@@ -216,8 +220,10 @@ class _Flow:
                     ("load-balancer-to-target", lb.display_name, "target")]
         return [("connection", client, getattr(res, "display_name", dest))]
 
-    def rotate(self, lb: LoadBalancer, legs: list[Trace], index: int, leg: Trace) -> tuple[Trace, str]:
-        """The load balancer → target leg for the target the session's rotation picks."""
+    def rotate(self, lb: LoadBalancer, legs: list[Trace], index: int, leg: Trace, host: str | None,
+               path: str) -> tuple[Trace, str]:
+        """The load balancer → target leg for the target the session's rotation picks (in the
+        target group the listener rules choose for this request)."""
         before = legs[index - 1] if index > 0 else None
         arrived = before.forward[-1].packet_out if before is not None and before.forward else None
         node = next((e for e in self.topo.enis_of_component.get(lb.id, [])
@@ -226,6 +232,7 @@ class _Flow:
         fallback = leg.legs[0].destination if leg.legs else "target"
         if node is None or listener is None:
             return leg, fallback
+        listener = effective_listener(lb, listener, host, path)
         first = self.topo.enis_of_component[lb.id][0]  # a fixed order, whichever node took this request
         pool = target_pool(self.topo, lb, listener, first.az)
         if not pool:

@@ -20,7 +20,11 @@ Fixed choices (documented for users and tests):
 * Load balancers are full proxies (new connection from the node's private address, source port
   1024-65535), except a Network Load Balancer with instance targets, which keeps the client's
   address and port (the target's security group must allow the client; replies go back through
-  the load balancer). Listener rules are not evaluated: the default action decides.
+  the load balancer). Application Load Balancer listener rules (host/path conditions, by priority)
+  decide when the trace carries an HTTP request (`http_host`, `http_path`; `request()` passes the
+  URL's): see listener_rules.py. Through CloudFront the Host the load balancer sees is its own
+  DNS name (CloudFront does not forward the viewer's Host by default); without a request the
+  listener's default action decides.
 * An internet-facing load balancer is reached on its public node addresses (its DNS name resolves
   to them from everywhere, even inside its VPC); an internal one on its private addresses.
 * CloudFront: viewers reach one abstract edge location; origin fetches come from the first
@@ -43,6 +47,7 @@ from .endpoints import Endpoint, EndpointError, destination_address, resolve_end
 from .explain import traffic
 from .gateways import Walker
 from .legs import LegRun, Run
+from .listener_rules import apply_rules
 from .results import Blocked, Hop, Leg, Packet, Trace
 from .standins import standin_behind
 from .targets import pick_target
@@ -59,7 +64,7 @@ class TraceInputError(ValueError):
 
 def trace(design: Design, source: str, destination: str, protocol: str = "tcp", port: int | None = None,
           source_port: int | None = None, icmp_type: int | None = None, icmp_code: int | None = None, *,
-          entry_subnet: str | None = None) -> Trace:
+          entry_subnet: str | None = None, http_host: str | None = None, http_path: str | None = None) -> Trace:
     """Trace a connection from `source` to `destination` (ids, names, DNS names or IPs);
     `entry_subnet` picks the load balancer node that takes the connection (default: the first)."""
     topo = topology(design)
@@ -97,6 +102,7 @@ def trace(design: Design, source: str, destination: str, protocol: str = "tcp", 
         icmp_type = (8 if proto == "icmp" else ICMP6_ECHO_REQUEST) if icmp_type is None else icmp_type
         icmp_code = 0 if icmp_code is None else icmp_code
     tracer = Tracer(topo, src, dst, proto, port, source_port, icmp_type, icmp_code)
+    tracer.http_host, tracer.http_path = http_host, http_path
     if dst.lb is not None and dst.eni is not None and dst.address is not None:
         tracer.entry_subnet = dst.eni.subnet  # a node named by its address takes the connection
     if entry_subnet is not None:
@@ -157,6 +163,8 @@ class Tracer(CloudFrontLegs, Ipv6Legs):
         self.unknown: str | None = None
         self.terminal: str | None = None
         self.entry_subnet: str | None = None
+        self.http_host: str | None = None  # the HTTP request, for listener rules (see the module docstring)
+        self.http_path: str | None = None
         # a load balancer node named by its address: the answer stops at the node (see above)
         self.node_only = dst.lb is not None and dst.address is not None
 
@@ -294,7 +302,10 @@ class Tracer(CloudFrontLegs, Ipv6Legs):
         def arrived(w: Walker, place: Place) -> Place | None:
             if place.eni is None or place.eni.component != lb.id:
                 return self.arrival(Endpoint(lb.id, "load-balancer", lb.id, lb.display_name, eni=node))(w, place)
-            chosen.append(self.listener(w, lb, w.hops[-1].packet_out))
+            listener = self.listener(w, lb, w.hops[-1].packet_out)
+            asked = self.http_host is not None or self.http_path is not None
+            host = self.http_host if first or not asked else (lb.dns_name or None)
+            chosen.append(apply_rules(w, lb, listener, host, self.http_path, w.hops[-1].packet_out))
             return place
 
         if not first:
