@@ -247,6 +247,9 @@ class Walker(Internet6):
             if self.tgw_lookup(tgw, att, pkt.dst, probe=True):
                 candidates.append((1, "vpn-connection", att.vpn_connection or "", f"tgw:{tgw.id}:{att.id}"))
         if not candidates:
+            hub = self._cloudhub(site, pkt)
+            if hub is not None:
+                return hub
             if not is_private(pkt.dst):
                 return self._onprem_to_internet(site, pkt)
             raise self.block(site.id, "on-premises", "on-premises routing",
@@ -272,6 +275,37 @@ class Walker(Internet6):
         self.add(vgw.id, "vpn-gateway", "gateway", "pass",
                  f"Virtual private gateway {vgw.display_name} passes the packet into {topo.name(vgw.vpc)}.", pkt)
         return self.deliver_local(vgw.vpc, pkt, None, f"virtual private gateway {vgw.display_name}")
+
+    def _cloudhub(self, site: OnPremises, pkt: Packet) -> Place | None:
+        """VPN CloudHub (semantics §8.1): sites with VPN connections on one virtual private gateway
+        reach each other through it (hub and spoke). The gateway relays a packet from one VPN to the
+        VPN whose prefixes cover the destination (its usual choice: longest prefix, then static
+        before BGP). Direct Connect links do not take part here."""
+        topo = self.topo
+        value = ip_int(pkt.dst)
+        if value is None:
+            return None
+        for _, kind, link, vgw_id in topo.site_links.get(site.id, []):
+            if kind != "vpn-connection":
+                continue
+            out = next((g for g in topo.vgw_routes.get(vgw_id, []) if g.via_kind == "vpn-connection"
+                        and g.site not in (None, site.id) and g.via != link and g.first <= value <= g.last), None)
+            far = topo.res.get(out.site or "") if out is not None else None
+            if out is None or not isinstance(far, OnPremises):
+                continue
+            vgw = topo.res[vgw_id]
+            self.add(site.id, "on-premises", "on-premises routing", "pass",
+                     f"The router of {site.display_name} sends the packet for {pkt.dst} to AWS over VPN "
+                     f"{topo.name(link)}: virtual private gateway {vgw.display_name} advertises {far.display_name}'s "
+                     "prefixes to every site connected to it (VPN CloudHub).", pkt)
+            self.cross_link("vpn-connection", link, site, outbound=False, pkt=pkt)
+            self.add(vgw_id, "vpn-gateway", "gateway route lookup", "pass",
+                     f"Virtual private gateway {vgw.display_name} relays the packet between its VPN connections "
+                     f"(VPN CloudHub): route {out.cidr} leads over VPN {topo.name(out.via)} to {far.display_name}.",
+                     pkt, rule=RuleRef(None, "route", f"{out.cidr} → {topo.name(out.via)}"))
+            self.cross_link("vpn-connection", out.via, far, outbound=True, pkt=pkt)
+            return self.deliver_onprem(far, pkt)
+        return None
 
     def _onprem_to_internet(self, site: OnPremises, pkt: Packet) -> Place:
         cgw = next((r for r in self.topo.res.values() if r.kind == "customer-gateway"
