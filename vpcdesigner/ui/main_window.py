@@ -159,8 +159,16 @@ class MainWindow(FileActions, QMainWindow):
                 stale.hide()
 
     def _size_docks(self) -> None:
+        """First start: a roomy canvas. On a short screen (1280×720) the overview becomes a tab behind
+        the palette and the right-hand docks run down to the status bar, so the canvas keeps its
+        height for the design and the inspector its height for the fields."""
         small = self.width() < 1500
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [190, 330] if small else [220, 420],
+        if self.height() < 820:
+            self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+            self.tabifyDockWidget(self.palette_dock, self.minimap_dock)
+            self.palette_dock.raise_()
+            QTimer.singleShot(0, self, self._hide_stale_tab_bars)
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [180, 320] if small else [220, 420],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.problems_dock], [90 if small else 120], Qt.Orientation.Vertical)
 

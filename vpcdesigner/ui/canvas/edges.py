@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from ..connections import EdgeSpec
 from ..theme import current
 from .items import BaseItem, font, lod_of, metrics
+from .labels import label_rect
 
 _STYLE = {
     # style: (theme colour attribute, pen style, width factor, arrow)
@@ -53,6 +54,16 @@ def _clip(line: QLineF, rect: QRectF) -> QLineF | None:
         if t0 > t1:
             return None
     return QLineF(line.pointAt(t0), line.pointAt(t1))
+
+
+LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+
+
+def _covers(item: QGraphicsItem, box: QRectF) -> bool:
+    """Does a node's tile or name lie under `box`? (Containers and other edges may be crossed.)"""
+    if not isinstance(item, BaseItem) or item.role not in ("node", "mounted", "member") or not item.isVisible():
+        return False
+    return item.mapRectToScene(item.rect()).intersects(box) or label_rect(item).intersects(box)
 
 
 class EdgeItem(QGraphicsItem):
@@ -109,15 +120,34 @@ class EdgeItem(QGraphicsItem):
         if arrow and self._line.length() > 12:
             self._arrow(painter, colour)
         if self.spec.label and lod > 0.6 and self._line.length() > 90:
-            mid = self._line.pointAt(0.5)
-            w = metrics(-2).horizontalAdvance(self.spec.label) + 8
-            box = QRectF(mid.x() - w / 2, mid.y() - 8, w, 16)
+            box = self._label_box()
             painter.setPen(QPen(colour, 0.8))
             painter.setBrush(QColor(t.label_fill))
             painter.drawRoundedRect(box, 4, 4)
             painter.setFont(font(-2))
             painter.setPen(colour)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.spec.label)
+
+    def _label_box(self) -> QRectF:
+        """Where the label goes: the point along the edge nearest its middle whose box covers no
+        node tile or node label (so "https-only" does not hide nat-a's name). Cached per geometry."""
+        key = (self._line.p1().x(), self._line.p1().y(), self._line.p2().x(), self._line.p2().y())
+        if getattr(self, "_label_key", None) == key:
+            return self._label_cache
+        w = metrics(-2).horizontalAdvance(self.spec.label) + 8
+        boxes = []
+        for t in LABEL_STOPS:
+            p = self._line.pointAt(t)
+            boxes.append(QRectF(p.x() - w / 2, p.y() - 8, w, 16))
+        chosen = boxes[0]
+        scene = self.scene()
+        if scene is not None:
+            for box in boxes:
+                if not any(_covers(other, box) for other in scene.items(box) if other is not self):
+                    chosen = box
+                    break
+        self._label_key, self._label_cache = key, chosen
+        return chosen
 
     def _arrow(self, painter: QPainter, colour: QColor) -> None:
         line = self._line

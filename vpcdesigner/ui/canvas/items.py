@@ -53,6 +53,23 @@ def elide(text: str, width: float, size_delta: int = 0, bold: bool = False) -> s
 
 
 ZOOMED_LABEL_W = 260.0
+BREAKS = "-._ "
+
+
+def split_two(text: str, width: float, size_delta: int) -> tuple[str, str] | None:
+    """A bold name too wide for `width` cut into two lines after a '-', '.', '_' or space (the most
+    even cut that fits), so "anycompany.example" reads whole when squeezed; None when none fits."""
+    m = metrics(size_delta, True)
+    if m.horizontalAdvance(text) <= width:
+        return None
+    best: tuple[float, tuple[str, str]] | None = None
+    for i, ch in enumerate(text[:-1]):
+        if ch in BREAKS and i > 0:
+            a, b = text[:i + 1].rstrip(), text[i + 1:].lstrip()
+            widest = max(m.horizontalAdvance(a), m.horizontalAdvance(b))
+            if widest <= width and (best is None or widest < best[0]):
+                best = (widest, (a, b))
+    return best[1] if best else None
 
 
 def zoomed_font_delta(lod: float, screen_pt: float = 8.5, cap: int = 26) -> int:
@@ -128,6 +145,7 @@ class NodeItem(BaseItem):
         self._bounds_key: tuple[float, float] | None = None
         self._bounds = QRectF()
         self.badges: list[tuple[str, str, str, str, QRectF]] = []
+        self.label_neighbours: tuple[tuple[BaseItem, float], ...] = ()  # set by the scene (labels.py)
         super().__init__(rid, kind, t.node_width, t.node_height)
         self.setZValue(2)
 
@@ -194,17 +212,22 @@ class NodeItem(BaseItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.drawRoundedRect(r, 8, 8)
         icons.draw(painter, self.view.icon or self.kind, r.adjusted(8, 8, -8, -8))
-        extra = (self.LABEL_W - self._w) / 2
-        label = QRectF(-extra, r.bottom() + 2, self.LABEL_W, 17)
+        from .labels import room  # names stop short of the neighbours' names: they never overprint
+
+        label_w = room(self, 0, self.LABEL_W)
+        label = QRectF((self._w - label_w) / 2, r.bottom() + 2, label_w, 17)
         painter.setPen(QColor(t.text))
         if lod < 0.85:  # zoomed out: labels keep a readable size on screen, elided rather than overlapping
             delta = zoomed_font_delta(lod)
-            width = self.LABEL_W if lod >= 0.45 else ZOOMED_LABEL_W
+            width = room(self, delta, self.LABEL_W if lod >= 0.45 else ZOOMED_LABEL_W)
             wide = QRectF(-width / 2 + self._w / 2, r.bottom() + 2, width, 86)
             painter.setFont(font(delta, True))
-            painter.drawText(wide, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             elide(self.view.title, width, delta, True))
-            if lod >= 0.45:
+            line_h = metrics(delta, True).height()
+            two = split_two(self.view.title, width, delta) if 2 * line_h <= 86 else None
+            for i, line in enumerate(two or (elide(self.view.title, width, delta, True),)):
+                painter.drawText(wide.translated(0, i * line_h), Qt.AlignmentFlag.AlignHCenter
+                                 | Qt.AlignmentFlag.AlignTop, line)
+            if lod >= 0.45 and two is None:  # a name on two lines leaves no room for the detail line
                 sub = zoomed_font_delta(lod, 7.5)
                 painter.setFont(font(sub))
                 painter.setPen(QColor(t.muted))
@@ -213,11 +236,11 @@ class NodeItem(BaseItem):
                                  elide(self.view.subtitle, width, sub))
         else:
             painter.setFont(font(0, True))
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, elide(self.view.title, self.LABEL_W, 0, True))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, elide(self.view.title, label_w, 0, True))
             painter.setFont(font(-1))
             painter.setPen(QColor(t.muted))
             painter.drawText(label.translated(0, 15), Qt.AlignmentFlag.AlignCenter,
-                             elide(self.view.subtitle, self.LABEL_W, -1))
+                             elide(self.view.subtitle, label_w, -1))
             for _ref, kind, text, colour, rect in self.badges:
                 paint_badge(painter, kind, text, colour, rect)
         if self.isSelected():

@@ -22,8 +22,9 @@ from .edges import EdgeItem
 from .incremental import SETTLE_MS, is_cosmetic, sync_cosmetic
 from .interactions import ConnectNodes, HandleItem, HintItem, MoveItems
 from .items import HEADER, PAD, BadgeItem, BandItem, BaseItem, ContainerItem, MountedItem, NodeItem, NoteItem
+from .labels import assign_label_room
 from .projection import DEFAULT_SIZE, Entry, entries
-from .zones import ZoneBand, sync_zone_bands
+from .zones import RegionBand, ZoneBand, sync_region_bands, sync_zone_bands
 
 GRID = 10.0
 
@@ -44,6 +45,7 @@ class DesignScene(QGraphicsScene):
         self._edges: dict[str, EdgeItem] = {}
         self._notes: dict[str, NoteItem] = {}
         self._zones: dict[tuple[str, str], ZoneBand] = {}
+        self._regions: dict[str, RegionBand] = {}
         self._syncing = False
         self._grid_brush: QBrush | None = None
         self.detail = 2  # 2 full, 1 no badges (zoomed out), 0 overview: boxes drawn by their container
@@ -100,6 +102,9 @@ class DesignScene(QGraphicsScene):
     def top_level_items(self) -> list[BaseItem]:
         """Items without a container (the design's extent is theirs), as of the last full sync."""
         return [i for i in self._top if i.scene() is self and i.parentItem() is None]
+
+    def region_bands(self) -> dict[str, RegionBand]:
+        return dict(self._regions)
 
     def edge_items(self) -> dict[str, EdgeItem]:
         return dict(self._edges)
@@ -159,9 +164,13 @@ class DesignScene(QGraphicsScene):
                 if item is not None and item.role == "container":
                     item.markers = None  # type: ignore[attr-defined]
             sync_zone_bands(self, self._zones)
+            sync_region_bands(self, self._regions)
         self._top = [i for i in self._items.values() if i.parentItem() is None]
         self._sync_notes()
         self._sync_edges(bool(dirty))
+        if dirty:
+            for item in assign_label_room(self._items.values()):
+                item.update()
         if self.handle.target is not None and self.handle.target.scene() is None:
             self.handle.attach(None)
 

@@ -73,6 +73,8 @@ class DesignView(QGraphicsView):
         rect = QRectF()
         for item in self.design_scene.top_level_items():
             rect = rect.united(item.sceneBoundingRect())
+        for band in self.design_scene.region_bands().values():
+            rect = rect.united(band.sceneBoundingRect())
         for note in self.design_scene.note_items().values():
             rect = rect.united(note.sceneBoundingRect())
         return rect

@@ -1,4 +1,4 @@
-"""Availability Zone bands: a dashed frame around the subnets of each AZ inside a VPC.
+"""Availability Zone bands (a dashed frame around the subnets of each AZ inside a VPC) and region bands.
 
 Pure decoration derived from the subnets' `availability_zone` (AZs are not objects of the model),
 drawn under the subnets, ignoring the mouse, and left out when the layout interleaves the zones.
@@ -95,4 +95,91 @@ def sync_zone_bands(scene: DesignScene, bands: dict[tuple[str, str], ZoneBand]) 
             band.setParentItem(vpc_item)
         elif band.parentItem() is not vpc_item:
             band.setParentItem(vpc_item)
+        band.set_rect(rect)
+
+
+REGION_MARGIN, REGION_LABEL = 26.0, 30.0
+
+
+class RegionBand(QGraphicsItem):
+    """A region: a soft frame around the VPCs of one AWS region, labelled with the region's code.
+
+    Like the AZ frames it is decoration (regions are a field of each VPC, not objects), drawn under
+    the VPCs and ignoring the mouse, so multi-region designs read as regions at a glance.
+    """
+
+    def __init__(self, region: str) -> None:
+        super().__init__()
+        self.region = region
+        self._rect = QRectF()
+        self.setZValue(-1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self.setToolTip(f"AWS Region {region}")
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def rect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        t = current()
+        lod = lod_of(painter, option)
+        pen = QPen(QColor(t.vpc_border), 1.4, Qt.PenStyle.DashDotLine)
+        pen.setCosmetic(True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.2)
+        painter.setPen(pen)
+        fill = QColor(t.vpc_border)
+        fill.setAlpha(14)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(self._rect, 14, 14)
+        delta = zoomed_font_delta(lod, 9.0, 40) if lod < 0.9 else 0
+        text_h = max(18.0, font(delta, True).pointSizeF() * 1.6)
+        x, y = self._rect.x() + 10, self._rect.y() + 6
+        if lod >= 0.35:
+            icons.draw(painter, "region", QRectF(x, y + 1, 18, 18))
+            x += 24
+        painter.setPen(QColor(t.vpc_border))
+        painter.setFont(font(delta, True))
+        painter.drawText(QRectF(x, y, self._rect.width() - (x - self._rect.x()) - 10, text_h),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"Region {self.region}")
+
+
+def sync_region_bands(scene: DesignScene, bands: dict[str, RegionBand]) -> None:
+    """One band per region around its VPCs (and the gateways on their borders); left out when two
+    regions' frames would overlap (an interleaved layout would only confuse)."""
+    design = scene.doc.design
+    per_region: dict[str, QRectF] = {}
+    for rid, item in scene.items_by_id().items():
+        r = design.resources.get(rid)
+        if r is None or r.kind != "vpc" or item.parentItem() is not None:
+            continue
+        rect = item.mapRectToScene(item.rect())
+        for child in item.childItems():
+            if isinstance(child, BaseItem) and child.role == "mounted":
+                rect = rect.united(child.mapRectToScene(child.rect()))
+        region = getattr(r, "region", "")
+        per_region[region] = per_region[region].united(rect) if region in per_region else rect
+    wanted = {z: r.adjusted(-REGION_MARGIN, -REGION_MARGIN - REGION_LABEL, REGION_MARGIN, REGION_MARGIN)
+              for z, r in per_region.items()}
+    values = list(wanted.values())
+    if any(a.intersects(b) for i, a in enumerate(values) for b in values[i + 1:]):
+        wanted = {}
+    for key in [k for k in bands if k not in wanted or not isValid(bands[k])]:
+        band = bands.pop(key)
+        if isValid(band) and band.scene() is scene:
+            scene.removeItem(band)
+    for key, rect in wanted.items():
+        band = bands.get(key)
+        if band is None or band.scene() is not scene:
+            band = RegionBand(key)
+            bands[key] = band
+            scene.addItem(band)
         band.set_rect(rect)

@@ -52,7 +52,7 @@ class InspectorPanel(QScrollArea):
         self.errors: dict[tuple[str, ...], QLabel] = {}
         self._loading = False
         self.setWidgetResizable(True)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(300)
         for sig in (doc.resource_changed, doc.resource_removed, doc.resource_added, doc.reset, doc.meta_changed):
             sig.connect(self._on_document_changed)
         self.show_object(None)
