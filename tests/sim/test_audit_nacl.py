@@ -3,8 +3,9 @@ listed scenarios. Each docstring gives the section and the verdict AWS would giv
 
 from __future__ import annotations
 
+import pytest
 from audit_builder import blocked_rule, client, open_t0, where
-from sim_builder import S, C, custom_nacl, nacl_rule, t0, tcp, with_nat
+from sim_builder import C, S, custom_nacl, nacl_rule, t0, tcp, with_nat
 
 from vpcdesigner.model import SecurityGroup, SgRule
 from vpcdesigner.sim import trace
@@ -110,12 +111,6 @@ def test_tcp_allow_rule_does_not_cover_protocol_all_traffic_of_another_protocol(
 
 
 # -- ICMP -------------------------------------------------------------------------------------------
-
-def _icmp_b() -> tuple[object, object]:
-    b = open_t0()
-    b.change("sg-app", inbound=(SgRule(cidr="0.0.0.0/0"),))
-    return b, None
-
 
 def test_ping_across_subnets_needs_echo_reply_in_on_the_sender_side() -> None:
     """§6.4: priv-a NACL outbound allows icmp type 8, inbound allows icmp type 8 only (not type 0).
@@ -253,13 +248,9 @@ def test_nacl_only_on_the_destination_side_blocks_inbound_there() -> None:
     b = open_t0().change("sg-db", inbound=(SgRule(cidr="10.0.0.0/16"),))
     custom_nacl(b, "deny-b", ("priv-b",))
     t = trace(b.design(), "app", "h-b", "tcp", 22)
-    assert where(t)[:2] == ("deny-b", "forward")
-    hop = next(h for h in t.forward if h.verdict == "block")
-    assert hop.packet_in.dst == "10.0.4.40" and "in" in hop.check.lower()
+    assert where(t) == ("deny-b", "forward", "NACL_INBOUND")
     t2 = trace(b.design(), "h-b", "db", "tcp", 5432)
-    assert where(t2)[:2] == ("deny-b", "forward")
-    hop2 = next(h for h in t2.forward if h.verdict == "block")
-    assert "out" in hop2.check.lower()
+    assert where(t2) == ("deny-b", "forward", "NACL_OUTBOUND")
 
 
 def test_source_side_nacl_without_inbound_ephemeral_fails_on_the_return() -> None:
@@ -292,3 +283,31 @@ def test_vpc_resolver_is_primary_base_plus_two_even_with_a_secondary_block() -> 
           Instance(id="x", subnet="sec-a", private_ip="10.1.0.10", security_groups=("sg-none",)))
     custom_nacl(b, "deny-all", ("sec-a",))
     assert trace(b.design(), "x", "10.0.0.2", "udp", 53).reachable is True
+
+
+# -- order of the checks (first failing hop) ------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="simulator evaluates the source subnet's outbound NACL before the route "
+                   "lookup and reports deny-all NACL_OUTBOUND as the first failing hop; §1.3 puts the route "
+                   "lookup (step 3) before the outbound NACL (step 4), so the first failing hop is rtb-main NO_ROUTE")
+def test_route_lookup_comes_before_the_outbound_nacl() -> None:
+    """§1.3 steps 3-4 and §16 (first failing hop): the route lookup precedes the source subnet's
+    outbound NACL. priv-a has a deny-all NACL and rtb-main has no route to S. APP → S:443: NOT
+    REACHABLE, first failing hop = rtb-main (NO_ROUTE), not the NACL."""
+    b = t0()
+    custom_nacl(b, "deny-all", ("priv-a",))
+    assert where(trace(b.design(), "app", S, "tcp", 443)) == ("rtb-main", "forward", "NO_ROUTE")
+
+
+@pytest.mark.xfail(strict=True, reason="simulator reports the deny-all outbound NACL (NACL_OUTBOUND) instead of "
+                   "the blackhole route; §1.3 step 3 / §3.4: the blackhole route drops the packet at the route "
+                   "lookup, before the outbound NACL is evaluated")
+def test_blackhole_route_is_reported_before_the_outbound_nacl() -> None:
+    """§1.3 step 3 and §3.4: a blackhole route drops the packet at the route lookup, before the
+    outbound NACL. rtb-main 0.0.0.0/0 → nat-1 (blackhole), priv-a deny-all. APP → S: NOT
+    REACHABLE at rtb-main (BLACKHOLE)."""
+    from vpcdesigner.model import Route
+    b = with_nat(t0())
+    b.change("rtb-main", routes=(Route(destination="0.0.0.0/0", target="nat-1", state="blackhole"),))
+    custom_nacl(b, "deny-all", ("priv-a",))
+    assert where(trace(b.design(), "app", S, "tcp", 443)) == ("rtb-main", "forward", "BLACKHOLE")
