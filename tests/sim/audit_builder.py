@@ -31,9 +31,13 @@ OPEN_IN = (SgRule(cidr="0.0.0.0/0"),)
 
 
 def where(t: Trace) -> tuple[str | None, str | None, str | None]:
-    """(component, direction, reason) of the first blocking hop; the trace must be blocked."""
+    """(component, direction, reason) of the first blocking hop; the trace must be blocked.
+    A return-path reason written `RETURN_PATH(X)` is given as `X` (the direction says it)."""
     assert t.blocked is not None, f"expected a block, got reachable={t.reachable}: {t.reason}"
-    return t.blocked.component, t.blocked.direction, t.blocked.reason
+    reason = t.blocked.reason
+    if reason and reason.startswith("RETURN_PATH(") and reason.endswith(")"):
+        reason = reason[len("RETURN_PATH("):-1]
+    return t.blocked.component, t.blocked.direction, reason
 
 
 def blocked_rule(t: Trace) -> int | str | None:
