@@ -126,3 +126,24 @@ def test_renaming_a_security_group_updates_the_badges_at_once(window) -> None:  
     edit.textEdited.emit("database tier")
     window.scene.flush()
     assert any(b[2] == "database tier" for b in window.scene.item("db").badges)
+
+
+def test_badges_are_measured_again_after_a_theme_with_a_larger_font(window) -> None:  # type: ignore[no-untyped-def]
+    from vpcdesigner.ui import themes
+    from vpcdesigner.ui.canvas.items import BadgeItem, metrics
+
+    old = themes.theme_module.current()
+    try:
+        themes.apply(themes.PRESENTATION, [window.scene])
+        pills = [c for i in window.scene.items_by_id().values() for c in i.childItems() if isinstance(c, BadgeItem)]
+        assert pills
+        for pill in pills:
+            assert pill.boundingRect().width() >= metrics(-2, True).horizontalAdvance(pill.text) + 20
+            parent = pill.parentItem()
+            if pill.ref_kind != "network-acl":  # pills on the header stay inside their box
+                assert pill.mapRectToParent(pill.boundingRect()).right() <= parent.size()[0]
+        node = window.scene.item("db")
+        (_ref, _kind, text, _colour, rect) = node.badges[0]
+        assert rect.width() >= metrics(-2, True).horizontalAdvance(text) + 20
+    finally:
+        themes.apply(old, [window.scene])

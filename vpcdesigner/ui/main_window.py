@@ -32,6 +32,7 @@ from .files import RecentFiles, Recovery
 from .inspector.panel import InspectorPanel
 from .palette import Palette
 from .problems import ProblemsPanel
+from .theme import current as current_theme
 from .window_files import FileActions
 
 AUTOSAVE_MS = 30_000
@@ -303,7 +304,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def _on_hint(self, text: str, ok: bool) -> None:
         self.hint_label.setText(("✓ " if ok else "✗ ") + text)
-        self.hint_label.setStyleSheet("" if ok else "color:#c62828; font-weight:600")
+        self.hint_label.setStyleSheet("" if ok else f"color:{current_theme().refuse}; font-weight:600")
 
     def _on_selection(self) -> None:
         ids = self.scene.selected_ids()

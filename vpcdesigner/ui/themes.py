@@ -92,6 +92,7 @@ def repaint_scene(scene: QGraphicsScene) -> None:
 
     items.font.cache_clear()
     items.metrics.cache_clear()
+    items.refit_badges(scene.items())
     if hasattr(scene, "_grid_brush"):
         scene._grid_brush = None
     for item in scene.items():

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from .. import icons
@@ -440,7 +440,7 @@ def paint_badge(painter: QPainter, kind: str, text: str, colour: str, r: QRectF)
     icons.draw(painter, kind, QRectF(r.x() + 4, r.y() + 1.5, 14, 14))
     painter.setPen(QColor(colour))
     painter.setFont(font(-2, True))
-    painter.drawText(r.adjusted(21, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
+    painter.drawText(r.adjusted(21, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, elide(text, r.width() - 23, -2, True))
 
 
 class BadgeItem(QGraphicsItem):
@@ -460,6 +460,14 @@ class BadgeItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    def refit(self) -> None:
+        """Re-measure after a theme change (the projector theme's larger font needs a wider pill)."""
+        width = metrics(-2, True).horizontalAdvance(self.text) + 26
+        if width != self._w:
+            self.prepareGeometryChange()
+            self._w = width
+            self._bounds = QRectF(0, 0, width, 17)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if lod_of(painter, option) < 0.45:
             return
@@ -472,37 +480,23 @@ class BadgeItem(QGraphicsItem):
         event.accept()
 
 
-class NoteItem(BaseItem):
-    """A free text note (sticky paper): part of the layout, not of the network."""
-
-    role = "note"
-
-    def __init__(self, rid: str, width: float, height: float) -> None:
-        super().__init__(rid, "note", width, height)
-        self.setZValue(8)
-        self.colour = current().note_fill
-        self.text = ""
-
-    def mouseDoubleClickEvent(self, event: Any) -> None:
-        scene = self.scene()
-        if scene is not None and hasattr(scene, "note_edit_requested"):
-            scene.note_edit_requested.emit(self.rid)
-        event.accept()
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        r = self.rect()
-        painter.setPen(QPen(QColor(current().note_border), 1))
-        painter.setBrush(QBrush(QColor(self.colour)))
-        painter.drawRect(r)
-        painter.setPen(QColor(current().text))
-        painter.setFont(font(0))
-        painter.drawText(r.adjusted(8, 6, -8, -6), Qt.TextFlag.TextWordWrap, self.text)
-        if self.isSelected():
-            painter.setPen(self._selection_pen())
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(r.adjusted(-3, -3, 3, 3))
-
-
 def center_of(item: QGraphicsItem) -> QPointF:
     return item.mapToScene(item.boundingRect().center()) if not isinstance(item, BaseItem) else item.mapToScene(
         item.rect().center())
+
+
+def refit_badges(items: list[QGraphicsItem]) -> None:
+    """Pills are measured with the font of the theme they were made under: measure them again."""
+    for item in items:
+        if isinstance(item, BadgeItem):
+            item.refit()
+    for item in items:
+        if isinstance(item, NodeItem) and item.badges:
+            item.set_badges([(ref, kind, text, colour) for ref, kind, text, colour, _ in item.badges])
+        elif isinstance(item, BaseItem):
+            item.layout_badges()
+
+
+from .notes import NoteItem  # noqa: E402  (kept importable from here; it builds on BaseItem)
+
+__all__ = ["BadgeItem", "BandItem", "BaseItem", "ContainerItem", "MountedItem", "NodeItem", "NoteItem", "View"]

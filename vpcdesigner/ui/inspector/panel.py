@@ -29,6 +29,7 @@ from vpcdesigner.model.refs import iter_refs
 from .. import icons
 from ..commands import EditResource, EditResourceStep, SetMeta
 from ..rules import reparent_changes
+from ..theme import current as current_theme
 from .fields import FieldInfo, fields_of, format_value, parse_value
 from .reflist import RefList
 from .tables import PartsTable
@@ -83,7 +84,7 @@ class InspectorPanel(QScrollArea):
         head = QLabel()
         head.setTextFormat(Qt.TextFormat.RichText)
         head.setText(f"<span style='font-size:13pt; font-weight:600'>{label}</span><br>"
-                     f"<span style='color:#5d6d7e'>{rid}</span>")
+                     f"<span style='color:{current_theme().muted}'>{rid}</span>")
         row = QFrame()
         lay = QFormLayout(row)
         icon = QLabel()
@@ -127,7 +128,7 @@ class InspectorPanel(QScrollArea):
         hint = QLabel("Select an object on the canvas to edit it. Drag objects from the palette; "
                       "drag the ◆ handle of a selected object onto another to connect them.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color:#5d6d7e")
+        hint.setStyleSheet(f"color:{current_theme().muted}")
         layout.addWidget(hint)
 
     def _add_field(self, form: QFormLayout, layout: QVBoxLayout, resource: Resource, info: FieldInfo,
@@ -186,7 +187,7 @@ class InspectorPanel(QScrollArea):
         if info.description:
             widget.setToolTip(info.description)
         error = QLabel("")
-        error.setStyleSheet("color:#c62828")
+        error.setStyleSheet(f"color:{current_theme().refuse}")
         error.setWordWrap(True)
         error.hide()
         holder = QWidget()
@@ -284,7 +285,9 @@ class InspectorPanel(QScrollArea):
         widget, error = self.editors.get(key), self.errors.get(key)
         if widget is None or error is None:
             return
-        widget.setStyleSheet("border: 2px solid #c62828; background: #fff5f5;" if message else "")
+        t = current_theme()  # theme colours: a light pink field under light text is unreadable in dark mode
+        widget.setStyleSheet(f"border: 2px solid {t.refuse}; background: {t.hint_fill}; color: {t.text};"
+                             if message else "")
         error.setText("✗ " + message if message else "")
         error.setVisible(bool(message))
 

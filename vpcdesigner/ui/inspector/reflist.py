@@ -73,7 +73,8 @@ class RefList(QListWidget):
             self.addItem(item)
         self._loading = False
         rows = max(1, min(self.count(), MAX_ROWS))
-        self.setFixedHeight(rows * ROW_H + 6)
+        row_h = self.sizeHintForRow(0) if self.count() else ROW_H
+        self.setFixedHeight(rows * max(row_h, 12) + 2 * self.frameWidth() + 4)  # no empty band below
         if self.count() == 0:
             self.setToolTip("Nothing of the right kind to choose from yet")
         self.itemChanged.connect(self._on_item_changed)
