@@ -3,7 +3,6 @@ listed scenarios. Each docstring gives the section and the verdict AWS would giv
 
 from __future__ import annotations
 
-import pytest
 from audit_builder import blocked_rule, client, open_t0, where
 from sim_builder import C, S, custom_nacl, nacl_rule, t0, tcp, with_nat
 
@@ -287,9 +286,6 @@ def test_vpc_resolver_is_primary_base_plus_two_even_with_a_secondary_block() -> 
 
 # -- order of the checks (first failing hop) ------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="simulator evaluates the source subnet's outbound NACL before the route "
-                   "lookup and reports deny-all NACL_OUTBOUND as the first failing hop; §1.3 puts the route "
-                   "lookup (step 3) before the outbound NACL (step 4), so the first failing hop is rtb-main NO_ROUTE")
 def test_route_lookup_comes_before_the_outbound_nacl() -> None:
     """§1.3 steps 3-4 and §16 (first failing hop): the route lookup precedes the source subnet's
     outbound NACL. priv-a has a deny-all NACL and rtb-main has no route to S. APP → S:443: NOT
@@ -299,9 +295,6 @@ def test_route_lookup_comes_before_the_outbound_nacl() -> None:
     assert where(trace(b.design(), "app", S, "tcp", 443)) == ("rtb-main", "forward", "NO_ROUTE")
 
 
-@pytest.mark.xfail(strict=True, reason="simulator reports the deny-all outbound NACL (NACL_OUTBOUND) instead of "
-                   "the blackhole route; §1.3 step 3 / §3.4: the blackhole route drops the packet at the route "
-                   "lookup, before the outbound NACL is evaluated")
 def test_blackhole_route_is_reported_before_the_outbound_nacl() -> None:
     """§1.3 step 3 and §3.4: a blackhole route drops the packet at the route lookup, before the
     outbound NACL. rtb-main 0.0.0.0/0 → nat-1 (blackhole), priv-a deny-all. APP → S: NOT

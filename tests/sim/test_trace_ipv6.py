@@ -204,3 +204,15 @@ def test_load_balancers_are_traced_over_ipv4_only() -> None:
         trace(t_alb(s52()).design(), NET6, "alb-1", "tcp", 443)
 
 
+
+
+def test_exposure_lists_ipv6_openings_only_through_an_internet_gateway() -> None:
+    from vpcdesigner.sim.exposure import exposure
+
+    b = dual_stack_web(s52(), (tcp(80, "0.0.0.0/0"), tcp(443, "::/0")))
+    found = {(e.component, e.address, e.port_from) for e in exposure(b.design())}
+    assert ("web", WEB6, 443) in found and ("web", "203.0.113.10", 80) in found
+    assert ("web", WEB6, 80) not in found  # the IPv4 rule does not open IPv6
+    # app's ::/0 rule does not expose it: its subnet sends ::/0 to the egress-only gateway
+    b.change("sg-app", inbound=(tcp(22, "::/0"),))
+    assert not any(e.component == "app" for e in exposure(b.design()))

@@ -2,7 +2,8 @@
 
 Candidates come from the inbound security group rules that admit a public peer (a public CIDR,
 or a prefix list with public entries; group references never match internet addresses) on
-instances with a public address and internet-facing load balancers (on their listener ports), plus
+instances with a public address (IPv4 rules) or an IPv6 address (IPv6 rules: IPv6 addresses are
+public) and internet-facing load balancers (on their listener ports), plus
 every CloudFront distribution (HTTP 80 / HTTPS 443). Each candidate is answered by a full trace
 from one representative address of that peer (the entry's `source`) to the first port of the
 rule's range; a load balancer counts as exposed when it accepts the connection (its first leg).
@@ -15,13 +16,14 @@ from typing import Any
 
 from ..model import Design, LoadBalancer, SgRule
 from ..model.describe import describe_ports
-from .addr import cidr_range, first_host, in_any, is_private
+from .addr import cidr6_range, cidr_range, first_host, in_any, is_private, is_v6
 from .endpoints import Endpoint
 from .results import Trace
 from .topology import Eni, Topology, topology
 from .trace import Tracer
 
 NEUTRAL_SOURCES = ("203.0.113.254", "198.51.100.254", "192.0.2.254", "8.8.8.8")
+NEUTRAL_SOURCES6 = ("2001:db8:ffff::fe", "2001:4860:4860::8888")
 
 
 @dataclass
@@ -51,6 +53,14 @@ def _free(topo: Topology, addr: str) -> bool:
 
 def internet_source(topo: Topology, cidr: str) -> str | None:
     """A public address inside `cidr` that nothing in the design owns, or None."""
+    if is_v6(cidr):
+        rng6 = cidr6_range(cidr)
+        if rng6 is None:
+            return None
+        import ipaddress
+        first = str(ipaddress.IPv6Address(rng6[0] + (1 if rng6[1] > rng6[0] else 0)))
+        pool = NEUTRAL_SOURCES6 if rng6[2] == 0 else (first,)
+        return next((c for c in pool if in_any(c, (cidr,)) and _free(topo, c)), None)
     rng = cidr_range(cidr)
     if rng is None:
         return None
@@ -67,7 +77,7 @@ def _public_peers(topo: Topology, rule: SgRule) -> list[str]:
     if rule.cidr is not None:
         return [rule.cidr]
     if rule.prefix_list is not None:
-        return [c for c in topo.prefix_entries(rule.prefix_list) if ":" not in c]
+        return list(topo.prefix_entries(rule.prefix_list))
     return []
 
 
@@ -77,7 +87,7 @@ def exposure(design: Design) -> list[Exposed]:
     out: list[Exposed] = []
     seen: set[tuple[Any, ...]] = set()
     for eni in topo.enis:
-        if eni.kind == "instance" and eni.public_ip and eni.sgs:
+        if eni.kind == "instance" and (eni.public_ip or eni.ipv6) and eni.sgs:
             for group in eni.sgs:
                 for rule in group.inbound:
                     _candidate(topo, eni, rule, group.display_name, None, out, seen)
@@ -100,8 +110,13 @@ def exposure(design: Design) -> list[Exposed]:
 
 def _trace(topo: Topology, src: str, dst: Endpoint, proto: str, port: int | None, icmp: int | None) -> Trace:
     source = Endpoint(src, "internet", "internet", src, address=src)
-    return Tracer(topo, source, dst, proto, port, None, icmp if proto == "icmp" else None,
-                  0 if proto == "icmp" else None).run()
+    if proto == "icmp" and is_v6(src):
+        proto = "icmpv6"
+    icmp_proto = proto in ("icmp", "icmpv6")
+    if proto == "icmpv6" and icmp == 8:
+        icmp = 128
+    return Tracer(topo, source, dst, proto, port, None, icmp if icmp_proto else None,
+                  0 if icmp_proto else None).run()
 
 
 def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalancer | None,
@@ -118,17 +133,21 @@ def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalan
         ports = [(li.port, li.port) for li in lb.listeners
                  if proto == "all" or (lo is not None and hi is not None and lo <= li.port <= hi)]
     for peer in _public_peers(topo, rule):
+        v6 = is_v6(peer)
+        if (lb is not None and v6) or (eni.ipv6 if v6 else eni.public_ip) is None:
+            continue  # IPv4 rules need a public IPv4 address, IPv6 rules an IPv6 address
         src = internet_source(topo, peer)
         if src is None:
             continue
         for p_lo, p_hi in ports:
-            key = (eni.component, proto, p_lo, p_hi)
+            key = (eni.component, proto, p_lo, p_hi, v6)
             if key in seen:
                 continue
             if lb is not None:
                 dst = Endpoint(lb.id, "load-balancer", lb.id, lb.display_name, eni=eni, lb=lb)
             else:
-                dst = Endpoint(eni.component, "eni", eni.component, eni.name, eni=eni)
+                dst = Endpoint(eni.component, "eni", eni.component, eni.name, eni=eni,
+                               address=eni.ipv6 if v6 else None)
             t = _trace(topo, src, dst, proto, p_lo if proto in ("tcp", "udp") else None,
                        rule.icmp_type if rule.icmp_type not in (None, -1) else 8)
             opened = t.legs[0].reachable if t.legs else False
@@ -137,5 +156,6 @@ def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalan
             seen.add(key)
             what = describe_ports(rule.protocol, rule.port_from, rule.port_to, rule.icmp_type, rule.icmp_code)
             out.append(Exposed(eni.component, lb.display_name if lb else eni.name,
-                               "load-balancer" if lb else "instance", eni.public_ip or "", proto, p_lo, p_hi, src,
+                               "load-balancer" if lb else "instance", (eni.ipv6 if v6 else eni.public_ip) or "",
+                               t.packet.protocol, p_lo, p_hi, src,
                                f"{group}: allow {what} from {rule.peer}", t.client_sees, t))

@@ -75,7 +75,7 @@ class WalkBase:
 
     # -- ENI egress -----------------------------------------------------------------------------
     def send_from_eni(self, eni: Eni, pkt: Packet) -> Place:
-        """An ENI sends: SG egress, same-subnet shortcut, NACL outbound, route table.
+        """An ENI sends: SG egress, same-subnet shortcut, route table, NACL outbound (semantics §1.3).
         Queries to the VPC's Amazon DNS server skip every SG and NACL (semantics §1.5)."""
         if self._is_resolver(eni.vpc, pkt.dst):
             return self.to_resolver(eni, pkt)
@@ -99,8 +99,8 @@ class WalkBase:
                      f"{pkt.dst} is in the same subnet {self.topo.name(eni.subnet)}, so the packet goes "
                      "straight there: network ACLs only check traffic that crosses the subnet edge.", pkt)
             return self.receive(owner, pkt)
+        route = self.route_lookup(eni.subnet, pkt)  # §1.3: the route lookup (step 3) before the outbound NACL (4)
         self.nacl_check(eni.subnet, pkt, inbound=False)
-        route = self.route_lookup(eni.subnet, pkt)
         return self.forward_to(route, eni, pkt)
 
     def _is_resolver(self, vpc: str, dst: str) -> bool:
@@ -283,8 +283,9 @@ class WalkBase:
                  f"{eni.name} forwards the packet on (it acts as a network appliance).", pkt, name=eni.name)
         if not self.reply:
             self.sg_check(eni, pkt, inbound=False)
+        route = self.route_lookup(eni.subnet, pkt)
         self.nacl_check(eni.subnet, pkt, inbound=False)
-        return self.forward_to(self.route_lookup(eni.subnet, pkt), eni, pkt)
+        return self.forward_to(route, eni, pkt)
 
     def nat_receive(self, eni: Eni, pkt: Packet) -> Place:
         raise NotImplementedError
