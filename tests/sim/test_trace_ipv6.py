@@ -216,3 +216,13 @@ def test_exposure_lists_ipv6_openings_only_through_an_internet_gateway() -> None
     # app's ::/0 rule does not expose it: its subnet sends ::/0 to the egress-only gateway
     b.change("sg-app", inbound=(tcp(22, "::/0"),))
     assert not any(e.component == "app" for e in exposure(b.design()))
+
+
+def test_a_subnet_without_a_route_back_fails_on_the_reply() -> None:
+    """§1.4: from the internet the VPC delivers through its internet gateway into any subnet; the
+    destination subnet's table only decides the reply (here: no IPv6 route at all)."""
+    b = dual_stack_web(s52(), (tcp(80, "::/0"),))
+    b.change("rtb-pub", routes=(Route(destination="0.0.0.0/0", target="igw-a"),))
+    t = trace(b.design(), NET6, "web", "tcp", 80)
+    assert t.reachable is False and t.blocked is not None
+    assert (t.blocked.component, t.blocked.direction) == ("rtb-pub", "return")

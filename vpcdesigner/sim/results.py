@@ -81,7 +81,8 @@ class Packet:
         src = end(self.src, self.src_port, self.src_port_range)
         head = f"{src} → {end(self.dst, self.dst_port, self.dst_port_range)}"
         if self.protocol in ("icmp", "icmpv6"):
-            return f"{head} {'ICMPv6' if self.protocol == 'icmpv6' else 'ICMP'} type {self.icmp_type} code {self.icmp_code}"
+            name = "ICMPv6" if self.protocol == "icmpv6" else "ICMP"
+            return f"{head} {name} type {self.icmp_type} code {self.icmp_code}"
         return f"{head} {self.protocol.upper()}"
 
 

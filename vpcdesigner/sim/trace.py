@@ -30,6 +30,11 @@ Fixed choices (documented for users and tests):
 * CloudFront: viewers reach one abstract edge location; origin fetches come from the first
   address of the `com.amazonaws.global.cloudfront.origin-facing` prefix list in the design, else
   from the built-in range in topology.BUILTIN_CLOUDFRONT_RANGE, with source port 49152.
+* IPv6: a trace is IPv6 when either end is written as an IPv6 address (trace6.py); IPv6 routes,
+  NACL and SG rules only match IPv6 (0.0.0.0/0 never covers IPv6, ::/0 never IPv4); the internet
+  gateway forwards IPv6 unchanged and the egress-only gateway only lets replies in (internet6.py).
+* Stand-ins from imports ("placeholder:") turn a stop that rests on them into "cannot tell"
+  (standins.py).
 * A host traced to itself is loopback: reachable, nothing on the network is involved.
 * `reachable` is None when the answer depends on something outside the design: an origin outside
   it, or a rule narrower than 0.0.0.0/0 meeting a public address AWS allocates at launch.
