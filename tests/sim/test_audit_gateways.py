@@ -4,6 +4,7 @@ give."""
 
 from __future__ import annotations
 
+import pytest
 from audit_builder import onprem_vpn, where
 from sim_builder import C, S, custom_nacl, nacl_rule, t0, t_alb, tcp, with_nat
 
@@ -13,6 +14,7 @@ from vpcdesigner.model import (
     DnsResolver,
     Instance,
     InternetClient,
+    NatGateway,
     OnPremHost,
     OnPremises,
     Route,
@@ -133,3 +135,40 @@ def test_request_through_an_alb_whose_target_nacl_lacks_ephemeral_rules_is_504()
     b.add(DnsResolver(id="isp", ip="198.51.100.53"), InternetClient(id="viewer", ip="198.51.100.8", resolver="isp"))
     r = request(b.design(), "viewer", "https://app.example.com/", session=RequestSession())
     assert r.reachable is False and r.client_sees == "HTTP 504"
+
+
+# -- replies that leave through a NAT gateway instead of the IGW ----------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="simulator reports REACHABLE: the reply 10.0.2.20:22 → C is routed by rtb-main "
+                   "0.0.0.0/0 → nat-1, source-translated to the NAT's EIP 198.51.100.50 and 'delivered' to C, "
+                   "although C connected to 203.0.113.20; §1.2 (the reverse flow must come back from the address "
+                   "the client used, after the NAT rewrites) and §4.1 (a route in the subnet's own table to the "
+                   "IGW is required) make it NOT REACHABLE on the return path")
+def test_inbound_to_an_eip_whose_subnet_defaults_to_a_nat_fails_on_the_return() -> None:
+    """§1.2/§4.1/§4.2: APP (priv-a) gets public IP 203.0.113.20, sg-app in tcp 22 from 0.0.0.0/0;
+    rtb-main 0.0.0.0/0 → nat-1 (no IGW route). C → 203.0.113.20:22: the forward packet arrives
+    through igw-a (1:1 DNAT), but the reply leaves through nat-1 with source 198.51.100.50, which
+    is not the connection C opened: NOT REACHABLE, return-path failure."""
+    b = with_nat(t0()).change("app", public_ip="203.0.113.20").change("sg-app", inbound=(tcp(22, "0.0.0.0/0"),))
+    t = trace(b.design(), C, "203.0.113.20", "tcp", 22)
+    assert t.reachable is False and t.blocked is not None and t.blocked.direction == "return"
+
+
+@pytest.mark.xfail(strict=True, reason="simulator reports REACHABLE for an internet-facing ALB whose subnets route "
+                   "0.0.0.0/0 to a NAT gateway: the node's reply to C is SNATed to the NAT's EIP 198.51.100.51 "
+                   "and counted as delivered; §12.1 (internet-facing nodes must sit in subnets with an IGW "
+                   "route; ALB-TS) and §1.2 (reply must come from the address C connected to) make it NOT "
+                   "REACHABLE on the return path of the client leg")
+def test_internet_facing_alb_in_subnets_that_default_to_a_nat_fails_on_the_return() -> None:
+    """§12.1/§1.2: alb-1 moved to lb-a/lb-b (10.0.7.0/24, 10.0.8.0/24) whose table rtb-lb sends
+    0.0.0.0/0 → nat-2 (in pub-b). C → alb-1:443: forward reaches the node through igw-a, the reply
+    leaves through nat-2 with the NAT's address: NOT REACHABLE, return path of leg 0."""
+    b = t_alb().add(NatGateway(id="nat-2", subnet="pub-b", private_ip="10.0.3.50", elastic_ip="198.51.100.51"),
+                    Subnet(id="lb-a", vpc="vpc-a", cidr="10.0.7.0/24", availability_zone="us-east-1a"),
+                    Subnet(id="lb-b", vpc="vpc-a", cidr="10.0.8.0/24", availability_zone="us-east-1b"),
+                    RouteTable(id="rtb-lb", vpc="vpc-a", subnets=("lb-a", "lb-b"),
+                               routes=(Route(destination="0.0.0.0/0", target="nat-2"),)))
+    b.change("alb-1", subnets=("lb-a", "lb-b"))
+    t = trace(b.design(), C, "alb-1", "tcp", 443)
+    assert t.reachable is False and t.blocked is not None
+    assert t.blocked.direction == "return" and t.blocked.leg == 0
