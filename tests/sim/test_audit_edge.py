@@ -261,3 +261,37 @@ def test_trace_to_a_private_zone_name_from_inside_goes_to_the_private_address() 
     b = _dns().change("sg-db", inbound=(tcp(5432, "10.0.0.0/16"),))  # type: ignore[attr-defined]
     t = trace(b.design(), "web", "db.corp.example.com", "tcp", 5432)
     assert t.reachable is True and t.forward[-1].packet_in.dst == "10.0.2.30"
+
+
+def _peered_phz() -> object:
+    """VPC-A with private zone example.com (db only), public zone example.com (www only), VPC-B
+    peered with DNS resolution on."""
+    from audit_builder import peered_b
+    b = peered_b(t0()).change("pcx-ab", allow_dns_resolution=True)
+    b.add(HostedZone(id="pub", zone_name="example.com",
+                     records=(DnsRecord(name="www.example.com", values=("192.0.2.44",)),)),
+          HostedZone(id="phz", zone_name="example.com", private=True, vpcs=("vpc-a",),
+                     records=(DnsRecord(name="db.example.com", values=("10.0.2.30",)),)))
+    return b
+
+
+def test_private_zone_is_not_shared_with_a_peered_vpc_by_the_dns_resolution_option() -> None:
+    """§14.3/§9: a private zone answers only associated VPCs; the peering DNS option concerns EC2
+    private hostnames. From b1 (VPC-B): www.example.com ANSWER 192.0.2.44 (public zone, no
+    shadowing) and db.example.com NXDOMAIN. From APP (VPC-A): www NXDOMAIN (shadowed), db 10.0.2.30."""
+    d = _peered_phz().design()  # type: ignore[attr-defined]
+    assert resolve(d, "www.example.com", "b1").addresses == ["192.0.2.44"]
+    assert resolve(d, "db.example.com", "b1").result == "nxdomain"
+    assert resolve(d, "www.example.com", "app").result == "nxdomain"
+    assert resolve(d, "db.example.com", "app").addresses == ["10.0.2.30"]
+
+
+def test_resolver_cache_is_keyed_by_name_and_type_and_per_resolver() -> None:
+    """§14.5 (cache keyed by (name, type), one per resolver): after b1 caches www A, www AAAA is not
+    a cache hit, and APP (another VPC's resolver) does not hit b1's entry."""
+    d = _peered_phz().design()  # type: ignore[attr-defined]
+    cache = DnsCache()
+    resolve(d, "www.example.com", "b1", cache=cache)
+    assert resolve(d, "www.example.com", "b1", cache=cache, now=1).cached
+    assert not resolve(d, "www.example.com", "b1", cache=cache, record_type="AAAA", now=1).cached
+    assert not resolve(d, "www.example.com", "app", cache=cache, now=2).cached
