@@ -172,3 +172,19 @@ def test_internet_facing_alb_in_subnets_that_default_to_a_nat_fails_on_the_retur
     t = trace(b.design(), C, "alb-1", "tcp", 443)
     assert t.reachable is False and t.blocked is not None
     assert t.blocked.direction == "return" and t.blocked.leg == 0
+
+
+@pytest.mark.xfail(strict=True, reason="simulator reports REACHABLE: CloudFront's origin fetch to APP's public IP "
+                   "arrives through igw-a, but APP's reply follows rtb-main 0.0.0.0/0 → nat-1 and leaves with the "
+                   "NAT's EIP, which the simulator counts as delivered; §1.2/§4.1 make the edge → origin leg NOT "
+                   "REACHABLE (return), so the viewer sees HTTP 504")
+def test_cloudfront_origin_with_an_eip_in_a_nat_routed_subnet_fails() -> None:
+    """§1.2/§4.1/§13: distribution cdn with origin APP (http-only), APP has public IP 203.0.113.20,
+    sg-app in tcp 80 from 0.0.0.0/0, rtb-main 0.0.0.0/0 → nat-1. C → cdn:443: the edge → origin
+    leg fails on its return path: NOT REACHABLE."""
+    from vpcdesigner.model import CloudFront, Origin
+    b = with_nat(t0()).change("app", public_ip="203.0.113.20").change("sg-app", inbound=(tcp(80, "0.0.0.0/0"),))
+    b.add(CloudFront(id="cdn", domain_name="d1.cloudfront.net",
+                     origins=(Origin(id="o", target="app", protocol_policy="http-only"),), default_origin="o"))
+    t = trace(b.design(), C, "cdn", "tcp", 443)
+    assert t.reachable is False and t.blocked is not None and t.blocked.direction == "return"

@@ -304,3 +304,29 @@ def test_blackhole_route_is_reported_before_the_outbound_nacl() -> None:
     b.change("rtb-main", routes=(Route(destination="0.0.0.0/0", target="nat-1", state="blackhole"),))
     custom_nacl(b, "deny-all", ("priv-a",))
     assert where(trace(b.design(), "app", S, "tcp", 443)) == ("rtb-main", "forward", "BLACKHOLE")
+
+
+# -- which NACL a subnet uses -----------------------------------------------------------------------
+
+def test_unassociated_subnet_uses_the_edited_default_nacl_not_an_unassociated_custom_one() -> None:
+    """§6.1: a subnet without an explicit association uses the VPC's default NACL (here edited:
+    inbound 50 deny tcp 22, 100 allow all); a custom NACL associated with no subnet applies to
+    nothing. APP → h-b tcp/22: NOT REACHABLE at the default NACL rule 50; tcp/23: REACHABLE."""
+    from vpcdesigner.model import NetworkAcl
+    b = open_t0()
+    b.add(NetworkAcl(id="dflt", vpc="vpc-a", default=True,
+                     inbound=(nacl_rule(50, "deny", "tcp", ports=(22, 22)), nacl_rule(100)),
+                     outbound=(nacl_rule(100),)))
+    custom_nacl(b, "unused", ())
+    t = trace(b.design(), "app", "h-b", "tcp", 22)
+    assert where(t) == ("dflt", "forward", "NACL_INBOUND") and blocked_rule(t) == 50
+    assert trace(b.design(), "app", "h-b", "tcp", 23).reachable is True
+
+
+def test_icmp_through_the_nat_is_stopped_by_a_tcp_only_nat_subnet_nacl() -> None:
+    """§5/§6.2: the NAT subnet's NACL applies to every protocol the NAT carries. pub-a NACL allows
+    tcp only (both ways). APP pings S via nat-1: NOT REACHABLE at pub-a inbound `*`."""
+    b = with_nat(t0())
+    custom_nacl(b, "acl", ("pub-a",), (nacl_rule(100, protocol="tcp"),), (nacl_rule(100, protocol="tcp"),))
+    t = trace(b.design(), "app", S, "icmp")
+    assert where(t) == ("acl", "forward", "NACL_INBOUND") and blocked_rule(t) == "*"
