@@ -217,3 +217,31 @@ def test_reply_follows_the_route_table_to_the_wrong_overlapping_peer() -> None:
     t = trace(b.design(), "c9", "app", "tcp", 22)
     assert t.reachable is False and t.blocked is not None and t.blocked.direction == "return"
     assert "pcx-ab" in {h.component for h in t.return_}
+
+
+# -- §2.2 reserved addresses are nobody's ------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="simulator treats the five AWS-reserved addresses of a subnet (network "
+                   "address, VPC router base+1, reserved base+2 outside the primary block's base, base+3, "
+                   "broadcast) as a 'hypothetical host' and reports REACHABLE; §2.2: no instance can hold them "
+                   "and VPCs have no broadcast, so a TCP connection to them is NOT REACHABLE (no destination)")
+@pytest.mark.parametrize("address", ["10.0.4.0", "10.0.4.1", "10.0.4.2", "10.0.4.3", "10.0.4.255"])
+def test_reserved_subnet_addresses_are_not_hypothetical_hosts(address: str) -> None:
+    """§2.2: in priv-b 10.0.4.0/24 the addresses .0, .1 (router), .2 (reserved; the DNS server is
+    10.0.0.2, the primary block's base+2), .3 and .255 cannot belong to a host. APP → address
+    tcp/22: NOT REACHABLE."""
+    t = trace(t0().design(), "app", address, "tcp", 22)
+    assert t.reachable is False
+
+
+def test_a_free_usable_subnet_address_is_a_hypothetical_host() -> None:
+    """Control for the test above (issue 3 endpoints; §2.2 usable range .4-.254): APP → 10.0.4.77
+    tcp/22 is a network-level answer: REACHABLE with default NACLs."""
+    assert trace(t0().design(), "app", "10.0.4.77", "tcp", 22).reachable is True
+
+
+def test_resolver_of_a_vpc_with_dns_support_off_does_not_answer() -> None:
+    """§2.3: enableDnsSupport=false → queries to the Amazon DNS server fail. APP → 10.0.0.2 udp/53:
+    NOT REACHABLE."""
+    d = t0().change("vpc-a", enable_dns_support=False).design()
+    assert trace(d, "app", "10.0.0.2", "udp", 53).reachable is False
