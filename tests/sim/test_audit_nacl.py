@@ -330,3 +330,24 @@ def test_icmp_through_the_nat_is_stopped_by_a_tcp_only_nat_subnet_nacl() -> None
     custom_nacl(b, "acl", ("pub-a",), (nacl_rule(100, protocol="tcp"),), (nacl_rule(100, protocol="tcp"),))
     t = trace(b.design(), "app", S, "icmp")
     assert where(t) == ("acl", "forward", "NACL_INBOUND") and blocked_rule(t) == "*"
+
+
+def test_protocol_other_than_tcp_udp_icmp_ignores_the_rules_port_range() -> None:
+    """§6.2 (EC2-NACLENTRY): for a protocol other than 6/17/1 the port fields are ignored. priv-b
+    NACL: in 100 allow protocol 47 *ports 22-22*, out 100 allow protocol 47. APP → h-b GRE:
+    REACHABLE."""
+    b = open_t0()
+    custom_nacl(b, "acl-b", ("priv-b",), (nacl_rule(100, protocol="47", ports=(22, 22)),),
+                (nacl_rule(100, protocol="47"),))
+    assert trace(b.design(), "app", "h-b", "47").reachable is True
+
+
+def test_numeric_protocol_6_is_tcp() -> None:
+    """§6.2: protocol "6" in the API is TCP. priv-b NACL in: 6 port 22; out: 6 ports 1024-65535.
+    APP → h-b tcp/22: REACHABLE; udp/22: NOT REACHABLE at priv-b inbound `*`."""
+    b = open_t0()
+    custom_nacl(b, "acl-b", ("priv-b",), (nacl_rule(100, protocol="6", ports=(22, 22)),),
+                (nacl_rule(100, protocol="6", ports=(1024, 65535)),))
+    assert trace(b.design(), "app", "h-b", "tcp", 22).reachable is True
+    t = trace(b.design(), "app", "h-b", "udp", 22)
+    assert where(t) == ("acl-b", "forward", "NACL_INBOUND") and blocked_rule(t) == "*"

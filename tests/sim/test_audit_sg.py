@@ -199,3 +199,27 @@ def test_open_sg_everywhere_keeps_the_default_nacl_and_route_semantics() -> None
     NOT REACHABLE at rtb-main (NO_ROUTE)."""
     b = open_t0().change("sg-app", inbound=OPEN_IN)
     assert where(trace(b.design(), "h-b", S, "tcp", 443)) == ("rtb-main", "forward", "NO_ROUTE")
+
+
+def test_sg_icmp_rule_matches_type_and_code() -> None:
+    """§7.2 (ICMP FromPort = type, ToPort = code): sg-open in: icmp type 3 code 4 only. h-b receiving
+    ICMP 3/3 from APP: NOT REACHABLE at sg-open inbound; 3/4: REACHABLE."""
+    b = open_t0().change("sg-open", inbound=(SgRule(protocol="icmp", icmp_type=3, icmp_code=4, cidr="0.0.0.0/0"),))
+    t = trace(b.design(), "app", "h-b", "icmp", icmp_type=3, icmp_code=3)
+    assert where(t) == ("sg-open", "forward", "SG_INBOUND")
+    assert trace(b.design(), "app", "h-b", "icmp", icmp_type=3, icmp_code=4).reachable is True
+
+
+def test_sg_rule_for_another_protocol_number_ignores_ports() -> None:
+    """§7.2 (EC2-IPPERM): protocol 47 with a port range allows all GRE. sg-open in: 47 ports 5-5.
+    APP → h-b GRE: REACHABLE."""
+    b = open_t0().change("sg-open", inbound=(SgRule(protocol="47", port_from=5, port_to=5, cidr="0.0.0.0/0"),))
+    assert trace(b.design(), "app", "h-b", "47").reachable is True
+
+
+def test_sg_host_rule_admits_only_that_host() -> None:
+    """§7.2 (single host = /32): sg-open in: tcp 0-65535 from 10.0.2.20/32. APP → h-b tcp/5000:
+    REACHABLE; DB (10.0.2.30, same subnet as APP) → h-b: NOT REACHABLE at sg-open."""
+    b = open_t0().change("sg-open", inbound=(SgRule(protocol="tcp", port_from=0, port_to=65535, cidr="10.0.2.20/32"),))
+    assert trace(b.design(), "app", "h-b", "tcp", 5000).reachable is True
+    assert where(trace(b.design(), "db", "h-b", "tcp", 5000)) == ("sg-open", "forward", "SG_INBOUND")
