@@ -295,3 +295,27 @@ def test_resolver_cache_is_keyed_by_name_and_type_and_per_resolver() -> None:
     assert resolve(d, "www.example.com", "b1", cache=cache, now=1).cached
     assert not resolve(d, "www.example.com", "b1", cache=cache, record_type="AAAA", now=1).cached
     assert not resolve(d, "www.example.com", "app", cache=cache, now=2).cached
+
+
+def test_listener_rules_lowest_priority_first_path_case_sensitive_query_ignored() -> None:
+    """§12.2 (rules in priority order; default rule when nothing matches): listener rules written
+    [20 /api/* → tg-api, 10 /api/img* → tg-img]. /api/x → api1; /api/img1?x=1 → img1 (rule 10
+    first); /API/x (path patterns are case-sensitive) → the default tg-app; /api/x?y=/api/img →
+    api1 (the query string is not part of the path)."""
+    from vpcdesigner.model import DnsResolver, InternetClient, ListenerRule
+    from vpcdesigner.sim.request import request
+    b = t_alb()
+    b.add(Instance(id="api1", subnet="priv-a", private_ip="10.0.2.70", security_groups=("sg-app",)),
+          Instance(id="img1", subnet="priv-a", private_ip="10.0.2.71", security_groups=("sg-app",)),
+          TargetGroup(id="tg-api", vpc="vpc-a", port=8080, targets=(Target(target="api1"),)),
+          TargetGroup(id="tg-img", vpc="vpc-a", port=8080, targets=(Target(target="img1"),)),
+          DnsResolver(id="isp", ip="198.51.100.53"), InternetClient(id="viewer", ip="198.51.100.8", resolver="isp"))
+    b.change("alb-1", listeners=(Listener(protocol="HTTPS", port=443, target_group="tg-app", rules=(
+        ListenerRule(priority=20, path_pattern="/api/*", target_group="tg-api"),
+        ListenerRule(priority=10, path_pattern="/api/img*", target_group="tg-img"))),))
+    d = b.design()
+    served = {path: request(d, "viewer", f"https://app.example.com{path}").served_by
+              for path in ("/api/x", "/api/img1?x=1", "/API/x", "/api/x?y=/api/img")}
+    assert served["/api/x"] == "api1" and served["/api/img1?x=1"] == "img1"
+    assert served["/API/x"] not in ("api1", "img1") and served["/API/x"] is not None
+    assert served["/api/x?y=/api/img"] == "api1"
