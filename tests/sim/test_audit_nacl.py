@@ -351,3 +351,41 @@ def test_numeric_protocol_6_is_tcp() -> None:
     assert trace(b.design(), "app", "h-b", "tcp", 22).reachable is True
     t = trace(b.design(), "app", "h-b", "udp", 22)
     assert where(t) == ("acl-b", "forward", "NACL_INBOUND") and blocked_rule(t) == "*"
+
+
+def test_destination_nacl_is_reported_before_the_destination_sg() -> None:
+    """§1.3 step 6: the destination subnet's inbound NACL comes before the ENI's SG. priv-b deny-all
+    and h-b's SG without inbound rules. APP → h-b tcp/22: first failing hop = deny-b (NACL_INBOUND)."""
+    b = open_t0().change("sg-open", inbound=())
+    custom_nacl(b, "deny-b", ("priv-b",))
+    assert where(trace(b.design(), "app", "h-b", "tcp", 22)) == ("deny-b", "forward", "NACL_INBOUND")
+
+
+def test_source_sg_is_reported_before_the_source_nacl() -> None:
+    """§1.3 step 1 before step 4: sg-app without outbound rules and priv-a deny-all. APP → h-b
+    tcp/22: first failing hop = sg-app (SG_OUTBOUND)."""
+    b = open_t0().change("sg-app", outbound=())
+    custom_nacl(b, "deny-a", ("priv-a",))
+    assert where(trace(b.design(), "app", "h-b", "tcp", 22)) == ("sg-app", "forward", "SG_OUTBOUND")
+
+
+def test_return_route_lookup_is_reported_before_the_return_nacl() -> None:
+    """§1.3 step 7 (same pipeline on the reply): h-b's subnet uses rtb-y (local only) and a NACL with
+    no outbound rules; on-prem H → h-b tcp/22 over the VPN: first failing hop on the return =
+    rtb-y (NO_ROUTE), not the NACL."""
+    from audit_builder import onprem_vpn
+
+    from vpcdesigner.model import RouteTable
+    b = onprem_vpn(open_t0())
+    b.add(RouteTable(id="rtb-y", vpc="vpc-a", subnets=("priv-b",)))
+    custom_nacl(b, "acl-y", ("priv-b",), (nacl_rule(100),), ())
+    assert where(trace(b.design(), "H", "h-b", "tcp", 22)) == ("rtb-y", "return", "NO_ROUTE")
+
+
+def test_internet_ingress_nacl_is_reported_before_the_sg() -> None:
+    """§1.3 step 6 for traffic from the IGW: pub-a NACL with no inbound rules, sg-web without inbound
+    rules. C → WEB:80: first failing hop = the NACL (inbound `*`)."""
+    b = t0().change("sg-web", inbound=())
+    custom_nacl(b, "acl", ("pub-a",), (), (nacl_rule(100),))
+    t = trace(b.design(), C, "203.0.113.10", "tcp", 80)
+    assert where(t) == ("acl", "forward", "NACL_INBOUND") and blocked_rule(t) == "*"
