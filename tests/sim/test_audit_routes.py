@@ -308,3 +308,44 @@ def test_tgw_blackhole_static_route_beats_the_propagated_vpc_route() -> None:
     b.change("tgw-1", route_tables=(rtb,))  # type: ignore[attr-defined]
     t = trace(b.design(), "app", "c1", "tcp", 22)  # type: ignore[attr-defined]
     assert t.blocked is not None and t.blocked.reason == "TGW_BLACKHOLE" and t.blocked.direction == "forward"
+
+
+def _tgw_tables(*tables: TgwRouteTable) -> object:
+    b = _tgw()
+    return b.change("tgw-1", route_tables=tables)  # type: ignore[attr-defined]
+
+
+def test_tgw_return_needs_a_route_in_the_peer_attachments_table() -> None:
+    """§10: each attachment looks up in its associated table. att-a → r1 (propagations from att-c);
+    att-c → r2 with nothing propagated. APP → c1 tcp/22: forward delivered, NOT REACHABLE, return
+    blocked at tgw-1 (TGW_NO_ROUTE / TGW_RTB_CANNOT_ROUTE)."""
+    b = _tgw_tables(TgwRouteTable(id="r1", associations=("att-a",), propagations=("att-c",)),
+                    TgwRouteTable(id="r2", associations=("att-c",)))
+    assert where(trace(b.design(), "app", "c1", "tcp", 22)) == ("tgw-1", "return", "TGW_NO_ROUTE")  # type: ignore[attr-defined]
+
+
+def test_tgw_attachment_without_an_associated_table_cannot_send() -> None:
+    """§10 (RA TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION): att-a associated with no table. APP → c1:
+    NOT REACHABLE at tgw-1 on the forward path."""
+    b = _tgw_tables(TgwRouteTable(id="r1", associations=("att-c",), propagations=("att-a", "att-c")))
+    t = trace(b.design(), "app", "c1", "tcp", 22)  # type: ignore[attr-defined]
+    assert t.blocked is not None and (t.blocked.component, t.blocked.direction) == ("tgw-1", "forward")
+    assert t.blocked.code == "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION"
+
+
+def test_tgw_static_route_beats_a_propagated_route_of_the_same_prefix() -> None:
+    """§10 (static > propagated at the same prefix): a third VPC-D attachment att-d; the TGW table
+    has a static 10.30.0.0/16 → att-d besides the propagated 10.30.0.0/16 from att-c. APP → c1:
+    the packet goes to att-d (VPC-D), never reaches c1: NOT REACHABLE."""
+    from vpcdesigner.model import TgwRoute
+    b = _tgw()
+    b.add(Vpc(id="vpc-d", cidr="10.40.0.0/16"),  # type: ignore[attr-defined]
+          Subnet(id="d-a", vpc="vpc-d", cidr="10.40.1.0/24", availability_zone="us-east-1a"))
+    tgw = b.r["tgw-1"]  # type: ignore[attr-defined]
+    b.change("tgw-1", attachments=(*tgw.attachments, TgwAttachment(id="att-d", vpc="vpc-d", subnets=("d-a",))),  # type: ignore[attr-defined]
+             route_tables=(TgwRouteTable(id="tgw-rtb", associations=("att-a", "att-c", "att-d"),
+                                         propagations=("att-a", "att-c"),
+                                         routes=(TgwRoute(destination="10.30.0.0/16", attachment="att-d"),)),))
+    t = trace(b.design(), "app", "c1", "tcp", 22)  # type: ignore[attr-defined]
+    assert t.reachable is False and not any(h.component == "c1" for h in t.forward)
+    assert "vpc-d" in {h.component for h in t.forward} or (t.blocked is not None and t.blocked.component == "vpc-d")
