@@ -147,3 +147,27 @@ def test_badges_are_measured_again_after_a_theme_with_a_larger_font(window) -> N
         assert rect.width() >= metrics(-2, True).horizontalAdvance(text) + 20
     finally:
         themes.apply(old, [window.scene])
+
+
+def test_fitted_view_stays_fitted_when_resized_until_the_user_zooms(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = window.view
+    view.fit_all()
+    before = view.zoom()
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: abs(view.zoom() - before) > 1e-3, timeout=3000)
+    content = view._content_rect()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(content)  # still the whole design
+    view.set_zoom(1.0)
+    window.resize(1300, 850)
+    QApplication.processEvents()
+    assert view.zoom() == 1.0  # the user's zoom is kept
+
+
+def test_first_start_window_fits_a_small_screen(window) -> None:  # type: ignore[no-untyped-def]
+    avail = window.screen().availableGeometry()
+    window._fit_screen()
+    if avail.width() < 1440 or avail.height() < 900:
+        assert window.width() <= avail.width() and window.height() <= avail.height()
+    else:
+        assert window.width() == 1400  # a big screen keeps the window's own size

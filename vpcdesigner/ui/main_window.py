@@ -287,8 +287,22 @@ class MainWindow(FileActions, QMainWindow):
         state = self.settings.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        else:
+            self._fit_screen()
         if state is not None:
             self.restoreState(state)  # type: ignore[arg-type]
+
+    def _fit_screen(self) -> None:
+        """First start: 1440×900, or the whole available screen when that is smaller (a 1280×720
+        projector must not get a window hanging off its edges)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        if avail.width() < 1440 or avail.height() < 900:
+            self.setGeometry(avail.adjusted(0, 0, 0, 0))
+            frame = self.frameGeometry().size() - self.geometry().size()
+            self.resize(avail.width() - frame.width(), avail.height() - frame.height())
 
     def _save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -43,12 +43,16 @@ class DesignView(QGraphicsView):
             QPixmapCache.setCacheLimit(256 * 1024)  # KB: item caches of a large design fit
         self._space = False
         self._pan_from: QPointF | None = None
+        # After "Fit design" the view keeps fitting when it is resized (docks settling at start, a
+        # window made smaller), until the user zooms or pans themselves.
+        self.follow_fit = False
 
     # ---- zoom ---------------------------------------------------------------------------
     def zoom(self) -> float:
         return self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
+        self.follow_fit = False
         factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
         self.design_scene.set_zoom(factor)
         self.setTransform(self.transform().fromScale(factor, factor))
@@ -68,6 +72,12 @@ class DesignView(QGraphicsView):
 
     def fit_all(self) -> None:
         self.fit_rect(self._content_rect())
+        self.follow_fit = True
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.follow_fit:
+            self.fit_all()
 
     def _content_rect(self) -> QRectF:
         rect = QRectF()
@@ -84,9 +94,11 @@ class DesignView(QGraphicsView):
         for item in self.design_scene.selectedItems():
             rect = rect.united(item.sceneBoundingRect())
         self.fit_rect(rect if not rect.isNull() else self._content_rect())
+        self.follow_fit = False
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.follow_fit = False
             super().wheelEvent(event)
             return
         delta = event.angleDelta().y()
@@ -113,6 +125,8 @@ class DesignView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._space or event.button() == Qt.MouseButton.MiddleButton:
+            self.follow_fit = False
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
