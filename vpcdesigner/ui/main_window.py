@@ -75,7 +75,7 @@ class MainWindow(FileActions, QMainWindow):
         self.scene.hint.connect(self._on_hint)
         self.scene.note_edit_requested.connect(self.edit_note)
         self.view.files_dropped.connect(self._on_files_dropped)
-        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
+        self.view.zoom_changed.connect(self._on_zoom)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self._autosave = QTimer(self)
@@ -126,8 +126,7 @@ class MainWindow(FileActions, QMainWindow):
         self.problems = ProblemsPanel(self.doc)
         self.problems.object_requested.connect(self.reveal_object)
         self.problems_dock = self._dock("Problems", "problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.problems.counts_changed.connect(
-            lambda e, w: self.problems_label.setText(f"✗ {e}  ⚠ {w}"))
+        self.problems.counts_changed.connect(self._on_counts)
         self._docks_sized = False
 
     def showEvent(self, event: Any) -> None:
@@ -307,6 +306,12 @@ class MainWindow(FileActions, QMainWindow):
     def _save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+
+    def _on_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f} %")
+
+    def _on_counts(self, errors: int, warnings: int) -> None:
+        self.problems_label.setText(f"✗ {errors}  ⚠ {warnings}")
 
     def _on_index_changed(self, _index: int) -> None:
         self._update_title()
