@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 
 from vpcdesigner.ui.canvas.items import metrics, split_two
-from vpcdesigner.ui.canvas.labels import label_rect, room
+from vpcdesigner.ui.canvas.labels import label_rect, place, room
 
 
 def _shown_title_rect(item, delta: int, cap: float) -> QRectF:  # type: ignore[no-untyped-def]
     """Where the (elided) name would be painted at this font size, in scene coordinates."""
-    width = min(room(item, delta, cap), metrics(delta, True).horizontalAdvance(item.view.title) + 4)
+    x0, width = place(item, delta, cap, metrics(delta, True).horizontalAdvance(item.view.title) + 4)
     r = item.mapRectToScene(item.rect())
-    return QRectF(r.center().x() - width / 2, r.bottom() + 2, width, metrics(delta, True).height())
+    return QRectF(r.center().x() + x0, r.bottom() + 2, width, metrics(delta, True).height())
 
 
 def test_neighbouring_names_do_not_overlap_when_zoomed_out(window) -> None:  # type: ignore[no-untyped-def]
@@ -29,10 +29,22 @@ def test_neighbouring_names_do_not_overlap_when_zoomed_out(window) -> None:  # t
 
 def test_every_pair_of_node_names_is_apart_at_overview_zoom(window) -> None:  # type: ignore[no-untyped-def]
     nodes = [i for i in window.scene.items_by_id().values() if i.role in ("node", "mounted", "member")]
-    rects = {i.rid: _shown_title_rect(i, 12, 260) for i in nodes}
-    clashes = [(x, y) for x in rects for y in rects if x < y and rects[x].intersects(rects[y])
-               and abs(rects[x].center().x() - rects[y].center().x()) >= 20]
-    assert clashes == []
+    for delta in (0, 12, 16):
+        rects = {i.rid: _shown_title_rect(i, delta, 260 if delta else 150) for i in nodes}
+        tiles = {i.rid: i.mapRectToScene(i.rect()) for i in nodes}
+        clashes = [(x, y) for x in rects for y in rects if x < y and rects[x].intersects(rects[y])
+                   and abs(tiles[x].center().x() - tiles[y].center().x()) >= 20]
+        assert clashes == [], delta
+
+
+def test_a_name_crowded_on_one_side_shifts_to_the_roomier_side(window) -> None:  # type: ignore[no-untyped-def]
+    vgw = window.scene.item("vgw")
+    near = [(o.rid, d) for o, d in vgw.label_neighbours if abs(d) < 120]
+    assert near and near[0][0] == "dc-cgw" and near[0][1] > 0  # dc-cgw sits just right of vgw
+    text_w = metrics(16, True).horizontalAdvance("vgw") + 4
+    x0, width = place(vgw, 16, 260, text_w)
+    assert width >= text_w  # shown whole, not "v…"
+    assert x0 + width / 2 < 0  # moved left, away from dc-cgw
 
 
 def test_a_squeezed_dotted_name_breaks_into_two_lines() -> None:

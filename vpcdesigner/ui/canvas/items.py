@@ -212,15 +212,15 @@ class NodeItem(BaseItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.drawRoundedRect(r, 8, 8)
         icons.draw(painter, self.view.icon or self.kind, r.adjusted(8, 8, -8, -8))
-        from .labels import room  # names stop short of the neighbours' names: they never overprint
+        from .labels import place  # names stop short of the neighbours' names: they never overprint
 
-        label_w = room(self, 0, self.LABEL_W)
-        label = QRectF((self._w - label_w) / 2, r.bottom() + 2, label_w, 17)
         painter.setPen(QColor(t.text))
+        cx, top = self._w / 2, r.bottom() + 2
         if lod < 0.85:  # zoomed out: labels keep a readable size on screen, elided rather than overlapping
             delta = zoomed_font_delta(lod)
-            width = room(self, delta, self.LABEL_W if lod >= 0.45 else ZOOMED_LABEL_W)
-            wide = QRectF(-width / 2 + self._w / 2, r.bottom() + 2, width, 86)
+            cap = self.LABEL_W if lod >= 0.45 else ZOOMED_LABEL_W
+            x0, width = place(self, delta, cap, metrics(delta, True).horizontalAdvance(self.view.title) + 4)
+            wide = QRectF(cx + x0, top, width, 86)
             painter.setFont(font(delta, True))
             line_h = metrics(delta, True).height()
             two = split_two(self.view.title, width, delta) if 2 * line_h <= 86 else None
@@ -229,18 +229,22 @@ class NodeItem(BaseItem):
                                  | Qt.AlignmentFlag.AlignTop, line)
             if lod >= 0.45 and two is None:  # a name on two lines leaves no room for the detail line
                 sub = zoomed_font_delta(lod, 7.5)
+                sx, sw = place(self, delta, cap, metrics(sub).horizontalAdvance(self.view.subtitle) + 4)
                 painter.setFont(font(sub))
                 painter.setPen(QColor(t.muted))
-                painter.drawText(wide.translated(0, metrics(delta, True).height()),
+                painter.drawText(QRectF(cx + sx, top + line_h, sw, 86 - line_h),
                                  Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                                 elide(self.view.subtitle, width, sub))
+                                 elide(self.view.subtitle, sw, sub))
         else:
+            x0, width = place(self, 0, self.LABEL_W, metrics(0, True).horizontalAdvance(self.view.title) + 4)
             painter.setFont(font(0, True))
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, elide(self.view.title, label_w, 0, True))
+            painter.drawText(QRectF(cx + x0, top, width, 17), Qt.AlignmentFlag.AlignCenter,
+                             elide(self.view.title, width, 0, True))
+            sx, sw = place(self, 0, self.LABEL_W, metrics(-1).horizontalAdvance(self.view.subtitle) + 4)
             painter.setFont(font(-1))
             painter.setPen(QColor(t.muted))
-            painter.drawText(label.translated(0, 15), Qt.AlignmentFlag.AlignCenter,
-                             elide(self.view.subtitle, label_w, -1))
+            painter.drawText(QRectF(cx + sx, top + 15, sw, 17), Qt.AlignmentFlag.AlignCenter,
+                             elide(self.view.subtitle, sw, -1))
             for _ref, kind, text, colour, rect in self.badges:
                 paint_badge(painter, kind, text, colour, rect)
         if self.isSelected():

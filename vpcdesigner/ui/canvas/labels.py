@@ -21,6 +21,7 @@ BAND = 96.0  # scene height of a node's tile plus its (zoomed-out) label: vertic
 GAP = 10.0
 ROW = 100.0
 MIN_DX = 20.0  # tiles stacked in a column: their labels are apart vertically
+REACH = 130.0  # half of items.ZOOMED_LABEL_W: how far a name may reach from its tile's centre
 
 
 def label_rect(item: BaseItem) -> QRectF:
@@ -28,9 +29,8 @@ def label_rect(item: BaseItem) -> QRectF:
     r = item.mapRectToScene(item.rect())
     text = max(metrics(0, True).horizontalAdvance(item.view.title),
                metrics(-1).horizontalAdvance(item.view.subtitle)) + 6
-    cap = float(getattr(item, "LABEL_W", r.width()))
-    width = min(cap, room(item, 0, cap), text)
-    return QRectF(r.center().x() - width / 2, r.bottom() + 2, width, 34)
+    x0, width = place(item, 0, float(getattr(item, "LABEL_W", r.width())), text)
+    return QRectF(r.center().x() + x0, r.bottom() + 2, width, 34)
 
 
 def assign_label_room(items: Iterable[BaseItem]) -> list[BaseItem]:
@@ -61,7 +61,7 @@ def assign_label_room(items: Iterable[BaseItem]) -> list[BaseItem]:
                     left = (other, d)
                 elif ox >= x and (right is None or d < right[1]):
                     right = (other, d)
-        found = tuple(n for n in (left, right) if n is not None)
+        found = tuple(n for n in ((left[0], -left[1]) if left else None, right) if n is not None)
         if getattr(item, "label_neighbours", None) != found:
             item.label_neighbours = found  # type: ignore[attr-defined]
             changed.append(item)
@@ -72,10 +72,36 @@ def room(item: BaseItem, size_delta: int, cap: float) -> float:
     """Width the item's centred name may use at this font size without reaching a neighbour's name:
     a short neighbour leaves more of the gap between them, two long ones share it evenly."""
     half = cap / 2
-    for other, d in getattr(item, "label_neighbours", ()):
-        other_w = min(metrics(size_delta, True).horizontalAdvance(other.view.title) + 4, cap)
-        half = min(half, d - min(other_w / 2, d / 2) - GAP / 2)
+    for other, signed in getattr(item, "label_neighbours", ()):
+        half = min(half, _extent(other, abs(signed), size_delta, cap))
     return max(24.0, 2 * half)
+
+
+def _extent(other: BaseItem, d: float, size_delta: int, cap: float) -> float:
+    other_w = min(metrics(size_delta, True).horizontalAdvance(other.view.title) + 4, cap)
+    return d - min(other_w / 2, d / 2) - GAP / 2
+
+
+def place(item: BaseItem, size_delta: int, cap: float, text_w: float) -> tuple[float, float]:
+    """(left edge relative to the tile's centre, width) for a line `text_w` wide.
+
+    Centred when it fits; towards a side with no neighbouring name it may shift (up to `REACH`, the
+    item's painted bounds), never towards a neighbour further than the shared gap allows; when it
+    cannot fit, the whole span is returned and the caller elides (or breaks) the text.
+    """
+    left = right = cap / 2
+    free_left = free_right = True
+    for other, signed in getattr(item, "label_neighbours", ()):
+        extent = _extent(other, abs(signed), size_delta, cap)
+        if signed < 0:
+            left, free_left = min(left, extent), False
+        else:
+            right, free_right = min(right, extent), False
+    left = max(12.0, REACH if free_left else left)
+    right = max(12.0, REACH if free_right else right)
+    if text_w <= left + right:
+        return min(max(-text_w / 2, -left), right - text_w), text_w
+    return -left, left + right
 
 
 def _near(row: list[BaseItem], centres: dict[BaseItem, tuple[float, float]], x: float) -> list[BaseItem]:
