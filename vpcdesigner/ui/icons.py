@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF
+from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -30,7 +30,7 @@ def renderer(name: str) -> QSvgRenderer:
 def pixmap(name: str, size: int) -> QPixmap:
     """A cached pixmap: painting a pixmap is far cheaper than rendering SVG on every repaint."""
     pm = QPixmap(size, size)
-    pm.fill(0)
+    pm.fill(Qt.GlobalColor.transparent)  # fill(0) is opaque black under the offscreen platform
     painter = QPainter(pm)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer(name).render(painter, QRectF(0, 0, size, size))
