@@ -16,6 +16,7 @@ from .. import icons
 from .anchors import assign
 from .commands import SetScenarios, upsert
 from .events_panel import EventsPanel
+from .layout import SimDockLayout
 from .overlay import SimOverlay
 from .player import SimulationPlayer
 from .plot import TimelinePlot
@@ -71,6 +72,7 @@ class SimulationController(QObject):
         if problems is not None:
             window.tabifyDockWidget(problems, self.sim_dock)
         self.sim_dock.raise_()
+        self.dock_layout = SimDockLayout(window, self.sim_dock, self.tabs)
 
     def _act(self, window: QMainWindow, text: str, slot: Any, keys: list[str], icon: str | None = None,
              tip: str = "") -> QAction:
@@ -222,6 +224,7 @@ class SimulationController(QObject):
             return run
         edges = {e.rid: key for key, e in self.scene.edge_items().items()}
         assign(run.steps, self.doc.design, self.scene.derived, set(self.scene.items_by_id()), edges)
+        self.dock_layout.scenario_loaded()  # before the overlay fits the view to the trace
         self.overlay.load(run.steps, sc.color)
         self.events.set_steps(run.steps)
         self.plot.set_steps(run.steps)

@@ -150,7 +150,10 @@ class ScenariosPanel(QWidget):
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self._delete)
         for b in (self.run_button, self.run_all_button, self.save_button, self.delete_button):
+            b.setMinimumWidth(56)  # the style's 80 px floor kept the dock (and so the canvas) wide
             buttons.addWidget(b)
+        for b in (self.pick_src, self.pick_dst):
+            b.setMinimumWidth(48)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
