@@ -49,6 +49,10 @@ class Theme:
     on_border_text: str = "#ffffff"  # text on a pill filled with a border colour (PUBLIC)
     error_fill: str = "#ffcdd2"  # an invalid table cell
     overview_frame: str = "#1565c0"
+    info: str = "#455a64"  # a simulation step that neither passes nor blocks (send, DNS answer)
+    callout_fill: str = "#f5ffffff"  # the simulation's hop callout (#AARRGGBB)
+    callout_text: str = "#1b2631"
+    station_fill: str = "#fbfcfd"  # the internet / DNS servers drawn beside the design during a trace
     font_family: str = "DejaVu Sans"
     font_size: int = 9
     line_width: float = 1.4
@@ -64,7 +68,8 @@ HIGH_CONTRAST = replace(
     public_fill="#effaef", public_border="#0b5d0b", private_fill="#f1f3ff", private_border="#1a237e",
     onprem_fill="#f8f1fc", onprem_border="#4a148c", asg_border="#a63c00", edge_flow="#002f6c",
     edge_hybrid="#a34700", edge_member="#333333", edge_dns="#5b1f80", edge_attach="#000000",
-    accept="#1b5e20", refuse="#b71c1c", line_width=2.6, font_size=12,
+    accept="#1b5e20", refuse="#b71c1c", line_width=2.6, font_size=12, info="#263238", callout_fill="#ffffffff",
+    callout_text="#000000", station_fill="#ffffff",
 )
 # Dark: mid-tone borders and edges; pills, bands and edge labels get dark fills so light text reads on them.
 DARK = replace(
@@ -76,7 +81,8 @@ DARK = replace(
     note_fill="#5b5322", note_border="#8a7a3a", asg_fill="#b83a2a1a", badge_fill="#20252b",
     label_fill="#e61d2126", hint_fill="#3b2222", hint_text="#ffb4ab", handle_outline="#1d2126",
     on_border_text="#0f1215", error_fill="#6b2a2e", overview_frame="#64b5f6", badge_sg="#ef9a9a",
-    badge_nacl="#c8b4ac", badge_rtb="#80cbc4",
+    badge_nacl="#c8b4ac", badge_rtb="#80cbc4", info="#a7b6c2", callout_fill="#f52a3038", callout_text="#e8ecf0",
+    station_fill="#262c33",
 )
 _current = LIGHT
 

@@ -24,10 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from .. import icons
+from ..theme import current
 from .steps import SimStep, conntrack
 
 COLUMNS = ["#", "Time (s)", "Last component", "At component", "Check", "Verdict"]
-COLOUR = {"pass": "#2e7d32", "block": "#c62828", "info": "#455a64"}
+def colour(verdict: str) -> str:
+    """The theme's verdict colour (the row also carries a ✓/✗ icon and word, never colour alone)."""
+    t = current()
+    return {"pass": t.accept, "block": t.refuse}.get(verdict, t.info)
 
 
 def _table(columns: list[str]) -> QTableWidget:
@@ -45,7 +49,7 @@ def _table(columns: list[str]) -> QTableWidget:
 def detail_html(step: SimStep) -> str:
     """The hop detail: packet in/out headers, matched rule, code and the plain explanation."""
     e = html.escape
-    colour = COLOUR.get(step.verdict, "#455a64")
+    tint, muted = colour(step.verdict), current().muted
     rows = [("Check", step.check), ("Packet in", step.packet_in)]
     if step.packet_out and step.packet_out != step.packet_in:
         rows.append(("Packet out", step.packet_out + ("  (address translated)" if step.translated else "")))
@@ -58,10 +62,10 @@ def detail_html(step: SimStep) -> str:
         rows.append(("Code", step.code + (f" ({step.reason})" if step.reason else "")))
     if step.leg_text:
         rows.append(("Leg", step.leg_text))
-    body = "".join(f"<tr><td style='color:#5d6d7e;padding-right:8px'>{e(k)}</td><td>{e(v)}</td></tr>"
+    body = "".join(f"<tr><td style='color:{muted};padding-right:8px'>{e(k)}</td><td>{e(v)}</td></tr>"
                    for k, v in rows)
-    return (f"<p style='font-size:13pt'><b style='color:{colour}'>{e(step.verdict_text)}</b> "
-            f"&nbsp;<b>{e(step.name)}</b> <span style='color:#5d6d7e'>({e(step.kind)})</span></p>"
+    return (f"<p style='font-size:13pt'><b style='color:{tint}'>{e(step.verdict_text)}</b> "
+            f"&nbsp;<b>{e(step.name)}</b> <span style='color:{muted}'>({e(step.kind)})</span></p>"
             f"<table>{body}</table><p style='font-size:11pt'>{e(step.explanation)}</p>")
 
 
@@ -118,7 +122,7 @@ class EventsPanel(QWidget):
                 item = QTableWidgetItem(text)
                 if c == 5:
                     item.setIcon(icons.icon(s.icon))
-                    item.setForeground(QColor(COLOUR.get(s.verdict, "#455a64")))
+                    item.setForeground(QColor(colour(s.verdict)))
                 item.setToolTip(s.callout)
                 self.table.setItem(r, c, item)
         self.table.clearSelection()
@@ -139,7 +143,7 @@ class EventsPanel(QWidget):
         self.table.blockSignals(False)
         step = self.steps[index] if 0 <= index < len(self.steps) else None
         self.detail.setHtml(detail_html(step) if step else
-                            "<p style='color:#5d6d7e'>Run a scenario, then step with → or Space.</p>")
+                            f"<p style='color:{current().muted}'>Run a scenario, then step with → or Space.</p>")
         self.show_rule.setEnabled(step is not None and bool(step.component))
         rows = conntrack(self.steps, index) if index >= 0 else []
         self.tracking.setRowCount(len(rows))

@@ -9,12 +9,21 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from .. import icons
+from ..theme import current
 
-PASS = "#2e7d32"
-BLOCK = "#c62828"
-INFO = "#455a64"
-VERDICT_COLOUR = {"pass": PASS, "block": BLOCK, "info": INFO}
 Z = 50.0
+ICON = {"pass": "verdict-pass", "block": "verdict-block"}  # ✓ in a disc / ✗ in a square: shape, not only hue
+
+
+def verdict_colour(verdict: str) -> QColor:
+    """The theme's colour for a verdict, so dark and high-contrast themes keep their own reds and greens."""
+    t = current()
+    return QColor({"pass": t.accept, "block": t.refuse}.get(verdict, t.info))
+
+
+def on_fill(colour: QColor, fill: QColor) -> QColor:
+    """`colour` nudged away from `fill` so a verdict title reads on a light or a dark callout."""
+    return colour.darker(125) if fill.lightnessF() > 0.5 else colour.lighter(135)
 
 
 def ui_font(size: int, bold: bool = False) -> QFont:
@@ -52,19 +61,51 @@ class PacketItem(QGraphicsItem):
             painter.drawText(QPointF(self.R + 2, 5), "↩")
 
 
+class VerdictBadge(QGraphicsItem):
+    """The ✓ or ✗ icon on the highlight's corner, in pixels (zoom-independent): the verdict by shape."""
+
+    SIZE = 22.0
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.verdict = "info"
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+
+    def boundingRect(self) -> QRectF:
+        h = self.SIZE / 2 + 2
+        return QRectF(-h, -h, 2 * h, 2 * h)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        h = self.SIZE / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(current().canvas))
+        painter.drawEllipse(QPointF(0, 0), h + 2, h + 2)
+        icon = icons.pixmap(ICON.get(self.verdict, "verdict-info"), 44)
+        painter.drawPixmap(QRectF(-h, -h, self.SIZE, self.SIZE), icon, QRectF(0, 0, 44, 44))
+
+
 class HighlightItem(QGraphicsItem):
-    """A thick ring around the component that is checking the packet, with its verdict icon."""
+    """A thick ring around the component that is checking the packet, with its verdict icon on the
+    corner (pass and block differ in shape, not only in colour; an informational step is dashed)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rect = QRectF()
         self.verdict = "info"
+        self.badge = VerdictBadge(self)
+        self.badge.hide()
         self.setZValue(Z)
 
     def set_target(self, rect: QRectF, verdict: str) -> None:
         self.prepareGeometryChange()
         self.rect = rect.adjusted(-6, -6, 6, 6)
         self.verdict = verdict
+        self.badge.verdict = verdict
+        self.badge.setPos(self.rect.topRight())
+        self.badge.setVisible(verdict in ICON)
+        self.badge.update()
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -72,7 +113,7 @@ class HighlightItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = QColor(VERDICT_COLOUR.get(self.verdict, INFO))
+        colour = verdict_colour(self.verdict)
         pen = QPen(colour, 4)
         pen.setCosmetic(True)
         if self.verdict == "info":
@@ -121,18 +162,19 @@ class CalloutItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = QColor(VERDICT_COLOUR.get(self.verdict, INFO))
+        t = current()
+        colour, fill, text = verdict_colour(self.verdict), QColor(t.callout_fill), QColor(t.callout_text)
         painter.setPen(QPen(colour, 2.5))
-        painter.setBrush(QColor(255, 255, 255, 245))
+        painter.setBrush(fill)
         painter.drawRoundedRect(self._size, 8, 8)
         painter.fillRect(QRectF(0, 0, 8, self._size.height()).adjusted(1, 4, 0, -4), colour)
-        name = {"pass": "verdict-pass", "block": "verdict-block"}.get(self.verdict, "verdict-info")
+        name = ICON.get(self.verdict, "verdict-info")
         painter.drawPixmap(QRectF(16, 8, 24, 24), icons.pixmap(name, 48), QRectF(0, 0, 48, 48))
         painter.setFont(ui_font(15, True))
-        painter.setPen(colour.darker(120) if self.verdict != "info" else QColor("#1b2631"))
+        painter.setPen(on_fill(colour, fill) if self.verdict != "info" else text)
         painter.drawText(QRectF(48, 6, self.WIDTH - 56, 26), Qt.AlignmentFlag.AlignVCenter, self.title)
         painter.setFont(ui_font(14))
-        painter.setPen(QColor("#1b2631"))
+        painter.setPen(text)
         y = 36.0
         for line in self.lines:
             painter.drawText(QRectF(20, y, self.WIDTH - 28, 19), Qt.AlignmentFlag.AlignVCenter, line)
@@ -155,8 +197,9 @@ class BlockMark(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(0, self.DY)
+        block, halo = verdict_colour("block"), QColor(current().canvas)
         painter.setPen(QPen(QColor("white"), 3))
-        painter.setBrush(QColor(BLOCK))
+        painter.setBrush(block)
         painter.drawEllipse(QPointF(0, 0), 20, 20)
         pen = QPen(QColor("white"), 5)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -164,10 +207,9 @@ class BlockMark(QGraphicsItem):
         painter.drawLine(QPointF(-8, -8), QPointF(8, 8))
         painter.drawLine(QPointF(-8, 8), QPointF(8, -8))
         painter.setFont(ui_font(15, True))
-        painter.setPen(QColor(BLOCK))
-        painter.setPen(QPen(QColor("white"), 4))
+        painter.setPen(QPen(halo, 4))
         painter.drawText(QRectF(-50, 20, 100, 22), Qt.AlignmentFlag.AlignCenter, "BLOCKED")
-        painter.setPen(QColor(BLOCK))
+        painter.setPen(on_fill(block, halo) if halo.lightnessF() <= 0.5 else block)
         painter.drawText(QRectF(-50, 21, 100, 22), Qt.AlignmentFlag.AlignCenter, "BLOCKED")
 
 
@@ -186,13 +228,14 @@ class StationItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(QColor("#5d6d7e"), 1.5, Qt.PenStyle.DashLine)
+        t = current()
+        pen = QPen(QColor(t.muted), 1.5, Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.setBrush(QColor("#fbfcfd"))
+        painter.setBrush(QColor(t.station_fill))
         painter.drawRoundedRect(self.SIZE, 16, 16)
         painter.drawPixmap(QRectF(-136, -32, 64, 64), icons.pixmap(self.icon_name, 128), QRectF(0, 0, 128, 128))
         painter.setFont(ui_font(30, True))
-        painter.setPen(QColor("#1b2631"))
+        painter.setPen(QColor(t.text))
         painter.drawText(QRectF(-62, -48, 206, 96), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                          self.label)
 

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ..theme import current
 from .steps import SimStep
 
 SYMBOL = {"pass": "o", "block": "x", "info": "t"}
@@ -30,7 +31,9 @@ def lane(step: SimStep) -> int:
     if step.direction == "dns":
         return 0 if step.extra.get("dns_kind") == "reply" else 1
     return LANE_OF.get(step.kind, 3)
-BRUSH = {"pass": "#2e7d32", "block": "#c62828", "info": "#78909c"}
+def brush(verdict: str) -> str:
+    t = current()
+    return {"pass": t.accept, "block": t.refuse}.get(verdict, t.info)
 
 
 class TimelinePlot(QWidget):
@@ -39,7 +42,7 @@ class TimelinePlot(QWidget):
     def __init__(self) -> None:
         super().__init__()
         pg.setConfigOptions(antialias=True)
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget(background=current().canvas)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
@@ -69,8 +72,10 @@ class TimelinePlot(QWidget):
             ret.insert(0, fwd[-1])
         self.forward.setData([p[0] for p in fwd], [p[1] for p in fwd])
         self.back.setData([p[0] for p in ret], [p[1] for p in ret])
-        self.points.setData([{"pos": (s.time, y), "symbol": SYMBOL[s.verdict], "brush": BRUSH[s.verdict],
-                              "pen": pg.mkPen("w" if s.verdict != "block" else BRUSH["block"]), "data": s.index}
+        self.apply_theme()
+        rim = current().canvas
+        self.points.setData([{"pos": (s.time, y), "symbol": SYMBOL[s.verdict], "brush": brush(s.verdict),
+                              "pen": pg.mkPen(rim if s.verdict != "block" else brush("block")), "data": s.index}
                              for s, y in zip(steps, ys, strict=True)])
         used = sorted(set(ys))
         self.plot.getAxis("left").setTicks([[(v, LANES[v]) for v in used]])
@@ -78,6 +83,17 @@ class TimelinePlot(QWidget):
             self.plot.setXRange(-0.3, self.times[-1] + 0.3, padding=0)
             self.plot.setYRange(min(used) - 0.6, max(used) + 0.6, padding=0)
         self.set_cursor(-1)
+
+    def apply_theme(self) -> None:
+        """Background, axes and lines from the current theme (a white plot glared in the dark theme)."""
+        t = current()
+        self.plot.setBackground(t.canvas)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(t.muted))
+            axis.setTextPen(pg.mkPen(t.text))
+        self.forward.setPen(pg.mkPen(t.edge_flow, width=2))
+        self.back.setPen(pg.mkPen(t.edge_flow, width=2, style=pg.QtCore.Qt.PenStyle.DashLine))
 
     def _tip(self, x: float, y: float, data: object) -> str:
         step = self.steps[int(data)] if isinstance(data, int) and 0 <= data < len(self.steps) else None  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from vpcdesigner.model import Design, Scenario, derive
 from vpcdesigner.sim import TraceInputError, trace
+
+from ..theme import current
 
 try:  # the bulk engines, when installed
     from vpcdesigner.sim.exposure import exposure as sim_exposure
@@ -157,7 +159,7 @@ class ReachabilityPanel(QWidget):
             top.addWidget(w)
         top.addStretch(1)
         self.note = QLabel("Rows: sources; columns: destinations. Double-click a cell to watch its trace.")
-        self.note.setStyleSheet("color:#5d6d7e")
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted in every theme
         self.table = QTableWidget(0, 0)
         self.table.cellDoubleClicked.connect(self._open)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -201,8 +203,10 @@ class ReachabilityPanel(QWidget):
                 text = "—" if cell.reachable is None else "✓" if cell.reachable else "✗"
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                colour = "#eceff1" if cell.reachable is None else "#c8e6c9" if cell.reachable else "#ffcdd2"
-                item.setBackground(QColor(colour))
+                if cell.reachable is not None:  # a tint of the theme's verdict colour over the table's own base
+                    tint = QColor(current().accept if cell.reachable else current().refuse)
+                    tint.setAlpha(70)
+                    item.setBackground(tint)
                 item.setToolTip(f"{cell.source} → {cell.destination}: " + (
                     cell.where if cell.reachable is None else "reachable" if cell.reachable
                     else f"blocked at {cell.where}"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from vpcdesigner.model import Derived, Design, Scenario
 
+from ..theme import current
 from .runner import HAS_REQUEST_ENGINE, Run
 
 TYPES = (("connection", "Connection"), ("dns", "DNS lookup"), ("request", "User request"))
@@ -89,7 +90,7 @@ class ScenariosPanel(QWidget):
         self.table.cellDoubleClicked.connect(lambda r, _c: self.run_requested.emit(self.scenarios[r]))
         self.banner = QLabel("")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("color:#8a1c1c; font-weight:600")
+        self.banner.setStyleSheet(f"color:{current().hint_text}; font-weight:600")
         self.banner.hide()
 
         self.name = QLineEdit()
@@ -264,7 +265,7 @@ class ScenariosPanel(QWidget):
             run = self.runs.get(sc.id)
             verdict = QTableWidgetItem(run.short if run else "—")
             if run is not None:
-                verdict.setForeground(QColor("#2e7d32" if run.ok else "#c62828"))
+                verdict.setForeground(QColor(current().accept if run.ok else current().refuse))
                 verdict.setToolTip(run.summary)
                 if sc.expected and (run.ok != (sc.expected == "reachable")) and not run.error:
                     verdict.setText(run.short + f" (expected {sc.expected})")
