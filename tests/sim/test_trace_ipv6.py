@@ -226,3 +226,13 @@ def test_a_subnet_without_a_route_back_fails_on_the_reply() -> None:
     t = trace(b.design(), NET6, "web", "tcp", 80)
     assert t.reachable is False and t.blocked is not None
     assert (t.blocked.component, t.blocked.direction) == ("rtb-pub", "return")
+
+
+@pytest.mark.parametrize(("destination", "protocol", "port"), [("fd00:ec2::253", "udp", 53),
+                                                                ("fd00:ec2::254", "tcp", 80)])
+def test_amazon_dns_and_metadata_over_ipv6_are_never_filtered(destination: str, protocol: str, port: int) -> None:
+    closed = acl((), ())  # deny everything, and no SG egress either
+    b = s52().add(closed).change("sg-app", outbound=())
+    t = trace(b.design(), "app", destination, protocol, port)
+    assert t.reachable is True, t.reason
+    assert not any(h.kind in ("network-acl", "security-group") and h.verdict == "block" for h in t.forward)

@@ -18,9 +18,11 @@ RFC1918 = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
 RFC6598 = ("100.64.0.0/10",)
 IPV6_NOT_INTERNET = ("fc00::/7", "fe80::/10")  # unique local and link-local: never routed on the internet
 LINK_LOCAL_DNS = "169.254.169.253"
+LINK_LOCAL_DNS6 = "fd00:ec2::253"  # the Amazon DNS server's IPv6 address (Nitro instances)
 # Link-local AWS services that security groups and network ACLs never filter (semantics §1.5):
 # address → (protocol, port, name)
 LINK_LOCAL_SERVICES = {"169.254.169.254": ("tcp", 80, "instance metadata service (IMDS)"),
+                       "fd00:ec2::254": ("tcp", 80, "instance metadata service (IMDS, IPv6)"),
                        "169.254.169.123": ("udp", 123, "Amazon Time Sync Service")}
 
 

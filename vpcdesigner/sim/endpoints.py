@@ -26,6 +26,7 @@ from ..model import (
 )
 from .addr import (
     LINK_LOCAL_DNS,
+    LINK_LOCAL_DNS6,
     LINK_LOCAL_SERVICES,
     canonical_ip,
     first_host,
@@ -192,6 +193,10 @@ def _by_address(topo: Topology, ip: str, text: str) -> Endpoint:
     if cf_id is not None:  # one of the edge addresses DNS answers for the distribution
         cf = topo.res[cf_id]
         return Endpoint(text, "cloudfront", cf_id, cf.display_name, cf=cf, address=ip)
+    if ip in (LINK_LOCAL_DNS, LINK_LOCAL_DNS6):
+        return Endpoint(text, "resolver", "resolver", "Amazon DNS server", address=ip)
+    if ip in LINK_LOCAL_SERVICES:
+        return Endpoint(text, "resolver", "link-local", LINK_LOCAL_SERVICES[ip][2], address=ip)
     if ":" in ip:
         return _by_address6(topo, ip, text)
     if ip == LINK_LOCAL_DNS:

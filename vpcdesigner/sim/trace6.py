@@ -22,7 +22,7 @@ from .walk import Place
 if TYPE_CHECKING:
     from .legs import Run
 
-V6_KINDS = ("eni", "internet", "no-subnet")
+V6_KINDS = ("eni", "internet", "no-subnet", "resolver")  # resolver: the Amazon DNS server / IMDS over IPv6
 ICMP6_ECHO_REQUEST = 128
 
 

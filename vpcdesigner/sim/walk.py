@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import SecurityGroup
-from .addr import LINK_LOCAL_DNS, LINK_LOCAL_SERVICES, ip6_int, ip_int, is_v6
+from .addr import LINK_LOCAL_DNS, LINK_LOCAL_DNS6, LINK_LOCAL_SERVICES, ip6_int, ip_int, is_v6
 from .explain import nacl_sentence, sg_sentence
 from .results import Hop, Packet, RuleRef
 from .rules import evaluate_nacl, evaluate_sgs, sg_rule_text
@@ -104,7 +104,7 @@ class WalkBase:
         return self.forward_to(route, eni, pkt)
 
     def _is_resolver(self, vpc: str, dst: str) -> bool:
-        return dst == LINK_LOCAL_DNS or dst == self.topo.resolver_address(vpc)
+        return dst in (LINK_LOCAL_DNS, LINK_LOCAL_DNS6) or dst == self.topo.resolver_address(vpc)
 
     def to_resolver(self, eni: Eni, pkt: Packet) -> Place:
         if pkt.protocol not in ("udp", "tcp") or pkt.dst_port != 53:
