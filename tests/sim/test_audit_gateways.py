@@ -4,7 +4,6 @@ give."""
 
 from __future__ import annotations
 
-import pytest
 from audit_builder import onprem_vpn, where
 from sim_builder import C, S, custom_nacl, nacl_rule, t0, t_alb, tcp, with_nat
 
@@ -139,11 +138,6 @@ def test_request_through_an_alb_whose_target_nacl_lacks_ephemeral_rules_is_504()
 
 # -- replies that leave through a NAT gateway instead of the IGW ----------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="simulator reports REACHABLE: the reply 10.0.2.20:22 → C is routed by rtb-main "
-                   "0.0.0.0/0 → nat-1, source-translated to the NAT's EIP 198.51.100.50 and 'delivered' to C, "
-                   "although C connected to 203.0.113.20; §1.2 (the reverse flow must come back from the address "
-                   "the client used, after the NAT rewrites) and §4.1 (a route in the subnet's own table to the "
-                   "IGW is required) make it NOT REACHABLE on the return path")
 def test_inbound_to_an_eip_whose_subnet_defaults_to_a_nat_fails_on_the_return() -> None:
     """§1.2/§4.1/§4.2: APP (priv-a) gets public IP 203.0.113.20, sg-app in tcp 22 from 0.0.0.0/0;
     rtb-main 0.0.0.0/0 → nat-1 (no IGW route). C → 203.0.113.20:22: the forward packet arrives
@@ -154,11 +148,6 @@ def test_inbound_to_an_eip_whose_subnet_defaults_to_a_nat_fails_on_the_return() 
     assert t.reachable is False and t.blocked is not None and t.blocked.direction == "return"
 
 
-@pytest.mark.xfail(strict=True, reason="simulator reports REACHABLE for an internet-facing ALB whose subnets route "
-                   "0.0.0.0/0 to a NAT gateway: the node's reply to C is SNATed to the NAT's EIP 198.51.100.51 "
-                   "and counted as delivered; §12.1 (internet-facing nodes must sit in subnets with an IGW "
-                   "route; ALB-TS) and §1.2 (reply must come from the address C connected to) make it NOT "
-                   "REACHABLE on the return path of the client leg")
 def test_internet_facing_alb_in_subnets_that_default_to_a_nat_fails_on_the_return() -> None:
     """§12.1/§1.2: alb-1 moved to lb-a/lb-b (10.0.7.0/24, 10.0.8.0/24) whose table rtb-lb sends
     0.0.0.0/0 → nat-2 (in pub-b). C → alb-1:443: forward reaches the node through igw-a, the reply
@@ -174,10 +163,6 @@ def test_internet_facing_alb_in_subnets_that_default_to_a_nat_fails_on_the_retur
     assert t.blocked.direction == "return" and t.blocked.leg == 0
 
 
-@pytest.mark.xfail(strict=True, reason="simulator reports REACHABLE: CloudFront's origin fetch to APP's public IP "
-                   "arrives through igw-a, but APP's reply follows rtb-main 0.0.0.0/0 → nat-1 and leaves with the "
-                   "NAT's EIP, which the simulator counts as delivered; §1.2/§4.1 make the edge → origin leg NOT "
-                   "REACHABLE (return), so the viewer sees HTTP 504")
 def test_cloudfront_origin_with_an_eip_in_a_nat_routed_subnet_fails() -> None:
     """§1.2/§4.1/§13: distribution cdn with origin APP (http-only), APP has public IP 203.0.113.20,
     sg-app in tcp 80 from 0.0.0.0/0, rtb-main 0.0.0.0/0 → nat-1. C → cdn:443: the edge → origin

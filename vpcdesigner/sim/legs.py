@@ -61,6 +61,13 @@ class Run:
                                  f"The reply is delivered to {home.address}, not to the client that sent the "
                                  "request (AWS routes replies by the route tables, not back the way they came).",
                                  back.hops[-1].packet_out if back.hops else final.reply(), None, "RETURN_PATH")
+            got = back.hops[-1].packet_out if back.hops else None
+            if got is not None and got.src != pkt.dst:
+                raise back.block(home.component or "internet", _PLACE_KINDS.get(home.kind, "internet"), "delivery",
+                                 f"The reply reaches {got.dst} from {got.src}, but the connection was opened to "
+                                 f"{pkt.dst}: the client does not recognise it and drops it (the reply left another "
+                                 "way than the request came in, e.g. through a NAT gateway instead of the internet "
+                                 "gateway; semantics §1.2).", got, None, "RETURN_PATH")
         except Stop:
             run.back, run.failed_direction = back.hops, "return"
             run.uncertain += back.uncertain
@@ -69,6 +76,9 @@ class Run:
         run.back, run.ok = back.hops, True
         run.uncertain += back.uncertain
         return end
+
+
+_PLACE_KINDS = {"eni": "instance", "on-premises": "on-premises", "cloudfront": "cloudfront", "internet": "internet"}
 
 
 def _last_check(w: Walker) -> str | None:
