@@ -64,7 +64,7 @@ def detail_html(step: SimStep) -> str:
         rows.append(("Leg", step.leg_text))
     body = "".join(f"<tr><td style='color:{muted};padding-right:8px'>{e(k)}</td><td>{e(v)}</td></tr>"
                    for k, v in rows)
-    return (f"<p style='font-size:13pt'><b style='color:{tint}'>{e(step.verdict_text)}</b> "
+    return (f"<p style='font-size:12pt'><b style='color:{tint}'>{e(step.verdict_text)}</b> "
             f"&nbsp;<b>{e(step.name)}</b> <span style='color:{muted}'>({e(step.kind)})</span></p>"
             f"<table>{body}</table><p style='font-size:11pt'>{e(step.explanation)}</p>")
 
@@ -82,7 +82,7 @@ class EventsPanel(QWidget):
             head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         for c in (2, 3):
             head.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(c, 130)
+            self.table.setColumnWidth(c, 118)
         head.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_select)
         self.table.cellDoubleClicked.connect(lambda *_: self._reveal())
@@ -104,7 +104,8 @@ class EventsPanel(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.tabs)
-        split.setSizes([600, 380])
+        split.setSizes([680, 300])
+        split.setStretchFactor(0, 3)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
         outer.addWidget(split)

@@ -84,6 +84,8 @@ class Geometry:
 
     def point(self, anchor: str) -> QPointF:
         r = self.rect(anchor)
+        if anchor.startswith("station:"):  # on the station's icon, so the packet leaves its name readable
+            return QPointF(r.left() + 46, r.center().y())
         item = None if ":" in anchor else getattr(self.scene, "item", lambda _r: None)(anchor)
         if item is not None and getattr(item, "role", "") in ("container", "band"):
             return QPointF(r.left() + min(60.0, r.width() / 2), r.top() + 14)
@@ -188,7 +190,8 @@ class SimOverlay(QObject):
     def replace_callout(self) -> None:
         if 0 <= self.index < len(self.steps) and self.callout.isVisible():
             step = self.steps[self.index]
-            self._place_callout(self.geo.point(step.anchor), self.geo.rect(self.from_anchor(self.index)))
+            self._place_callout(self.geo.point(step.anchor), self.geo.rect(self.from_anchor(self.index)),
+                                self.ahead(self.index))
 
     def load(self, steps: list[SimStep], colour: str) -> None:
         self.steps, self.colour = steps, colour
@@ -252,7 +255,14 @@ class SimOverlay(QObject):
         if step.leg_text and len({s.leg for s in self.steps}) > 1:
             body += f"\n[{step.leg_text}]"
         self.callout.set_text(title, body, step.verdict)
-        self._place_callout(target, self.geo.rect(origin))
+        self._place_callout(target, self.geo.rect(origin), self.ahead(index))
+
+    def ahead(self, index: int) -> QPointF | None:
+        """Where the packet goes next (the callout must not hide it), or None when it stays put."""
+        for later in self.steps[index + 1:]:
+            if later.anchor != self.steps[index].anchor:
+                return self.geo.point(later.anchor)
+        return None
 
     def _trails(self, index: int) -> None:
         fwd: list[QPointF] = []
@@ -271,9 +281,9 @@ class SimOverlay(QObject):
         self.trail.set_points(fwd, dns)
         self.trail_back.set_points(back)
 
-    def _place_callout(self, at: QPointF, origin: QRectF) -> None:
-        """Beside the anchor, on the side that hides least of the highlighted component and of the
-        place the packet comes from (so the glide stays visible)."""
+    def _place_callout(self, at: QPointF, origin: QRectF, ahead: QPointF | None = None) -> None:
+        """Beside the anchor, on the side that hides least of the highlighted component, of the
+        place the packet comes from (so the glide stays visible) and of where it goes next."""
         vp = QRectF(self.view.viewport().rect()).adjusted(4, 4, -4, -4)
         p = QPointF(self.view.mapFromScene(at))
         box = self.callout.boundingRect()
@@ -282,15 +292,24 @@ class SimOverlay(QObject):
         keep = QRectF(target).adjusted(-8, -8, 8, 8)
         if keep.width() * keep.height() > vp.width() * vp.height() / 6:  # a container: keep its label clear
             keep = QRectF(p.x() - 80, p.y() - 30, 200, 70)
-        mark = QRectF(p.x() - 60, p.y() - 16, 120, 90) if self.block.isVisible() else QRectF()
+        mark = QRectF(p.x() - 60, p.y() - 16, 120, 96) if self.block.isVisible() else QRectF()
         source = QRectF(self.view.mapFromScene(origin).boundingRect()).adjusted(-8, -8, 8, 8)
         if source.width() * source.height() > vp.width() * vp.height() / 4:  # a big container: its centre
             c = source.center()
             source = QRectF(c.x() - 40, c.y() - 40, 80, 80)
+        nxt = QRectF()
+        if ahead is not None:
+            q = QPointF(self.view.mapFromScene(ahead))
+            nxt = QRectF(q.x() - 45, q.y() - 30, 90, 60)  # the next component's icon and name
+        stations = [QRectF(self.view.mapFromScene(st.sceneBoundingRect()).boundingRect())
+                    for st in self.geo.stations.values() if st.isVisible()]  # the DNS path's other stops
         best: tuple[float, QPointF] | None = None
         gap = 30 if mark.isNull() else 66  # clear of the packet (and of the BLOCKED mark)
-        for dx, dy in ((gap, -h - 24), (gap, 30), (-gap - w, -h - 24), (-gap - w, 30), (gap, -h / 2),
-                       (-gap - w, -h / 2)):
+        below = 30 if mark.isNull() else mark.bottom() - p.y() + 6
+        beside = ((gap, -h - 24), (gap, 30), (-gap - w, -h - 24), (-gap - w, 30), (gap, -h / 2), (-gap - w, -h / 2))
+        fallback = ((-w / 2, below), (-w / 2, -h - 24),  # centred: a narrow view
+                    (gap + 90, -h - 24), (gap + 90, below))  # further along: clear of a neighbour
+        for n, (dx, dy) in enumerate(beside + fallback):
             x = min(max(vp.left(), p.x() + dx), vp.right() - w)
             y = min(max(vp.top(), p.y() + dy), vp.bottom() - h)
             cand = QRectF(x, y, w, h)
@@ -299,10 +318,16 @@ class SimOverlay(QObject):
             if not mark.isNull() and cand.intersects(mark):  # the BLOCKED mark must stay readable
                 hit = cand.intersected(mark)
                 came = QRectF(0, 0, hit.width() * 12, hit.height())
+            going = cand.intersected(nxt) if not nxt.isNull() else QRectF()
             cost = hidden.width() * hidden.height() + 4 * came.width() * came.height() \
-                + abs(x - (p.x() + dx)) + abs(y - (p.y() + dy))
+                + 3 * going.width() * going.height() + abs(x - (p.x() + dx)) + abs(y - (p.y() + dy))
+            for st in stations:
+                over = cand.intersected(st)
+                cost += over.width() * over.height()
             if cand.contains(p):
                 cost += 1e6
+            if n >= len(beside):
+                cost += 150  # beside the packet reads best: the fallbacks only when that hides something
             if best is None or cost < best[0]:
                 best = (cost, QPointF(x, y))
         assert best is not None
