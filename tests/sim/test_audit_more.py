@@ -84,11 +84,6 @@ def test_tgw_attachment_in_another_subnet_uses_the_ordinary_boundary_rules() -> 
 
 # -- §7.3 SG references through an appliance -------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="simulator lets sg-hb's rule 'tcp 22 from members of sg-app' match a packet "
-                   "that the appliance fw (route 10.0.4.0/24 → fw, source/dest check off) forwarded with APP's "
-                   "source address, and reports REACHABLE; §7.3 (VPC-SGR limitation, RA "
-                   "SG_REFERENCES_NOT_PRESERVED): traffic forwarded through a middlebox does not match an SG "
-                   "reference, so sg-hb inbound must block (SG_INBOUND)")
 def test_sg_reference_does_not_match_traffic_forwarded_by_an_appliance() -> None:
     """§7.3 (VPC-SGR limitation, RA SG_REFERENCES_NOT_PRESERVED): priv-a's table sends 10.0.4.0/24
     (priv-b's exact CIDR) to appliance fw (source/dest check off, open SG). h-b's SG admits tcp 22
@@ -221,10 +216,6 @@ def test_reply_follows_the_route_table_to_the_wrong_overlapping_peer() -> None:
 
 # -- §2.2 reserved addresses are nobody's ------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="simulator treats the five AWS-reserved addresses of a subnet (network "
-                   "address, VPC router base+1, reserved base+2 outside the primary block's base, base+3, "
-                   "broadcast) as a 'hypothetical host' and reports REACHABLE; §2.2: no instance can hold them "
-                   "and VPCs have no broadcast, so a TCP connection to them is NOT REACHABLE (no destination)")
 @pytest.mark.parametrize("address", ["10.0.4.0", "10.0.4.1", "10.0.4.2", "10.0.4.3", "10.0.4.255"])
 def test_reserved_subnet_addresses_are_not_hypothetical_hosts(address: str) -> None:
     """§2.2: in priv-b 10.0.4.0/24 the addresses .0, .1 (router), .2 (reserved; the DNS server is

@@ -148,6 +148,16 @@ def first_host(cidr: str) -> str:
     return str(ipaddress.IPv4Address(first + 1 if last > first else first))
 
 
+def reserved_address(subnet_cidr: str, addr: str) -> bool:
+    """One of the five addresses AWS reserves in an IPv4 subnet (semantics §2.2): the network
+    address, base+1 (router), base+2 (DNS), base+3 (future use) and the broadcast address."""
+    rng = cidr_range(subnet_cidr)
+    value = ip_int(addr)
+    if rng is None or value is None or not rng[0] <= value <= rng[1]:
+        return False
+    return value - rng[0] <= 3 or value == rng[1]
+
+
 def is_ip(text: str) -> bool:
     try:
         ipaddress.ip_address(text.strip())

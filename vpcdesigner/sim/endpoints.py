@@ -35,6 +35,7 @@ from .addr import (
     is_ip,
     is_private,
     placeholder6,
+    reserved_address,
 )
 from .topology import Eni, Topology, privately_connected
 
@@ -223,7 +224,7 @@ def _by_address(topo: Topology, ip: str, text: str) -> Endpoint:
         if ip == topo.resolver_address(vpc_id):
             return Endpoint(text, "resolver", f"{vpc_id}:resolver", "Amazon DNS server", address=ip, vpc=vpc_id)
         subnet = topo.subnet_of_address(vpc_id, ip)
-        if subnet is None:
+        if subnet is None or reserved_address(subnet.cidr, ip):  # AWS-reserved: nobody can be there (§2.2)
             return Endpoint(text, "no-subnet", vpc_id, ip, address=ip, vpc=vpc_id)
         hyp = Eni(f"{subnet.id}:{ip}", subnet.id, f"hypothetical host {ip}", "instance", subnet.id, vpc_id,
                   subnet.availability_zone, ip, None, None, hypothetical=True, ipv6=hypothetical_ipv6(subnet, ip))

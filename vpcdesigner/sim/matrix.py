@@ -162,8 +162,8 @@ class _Builder:
         _NetWalker.log = log
         t = self.tracer(self.endpoint(s), self.endpoint(d), _NetWalker).run()
         walk = _Walk(s, d, bool(t.reachable), None, False, log.entries, t)
-        if any(h.kind not in SAFE_KINDS for h in t.forward + t.return_):
-            return walk
+        if any(h.kind not in SAFE_KINDS or h.check == "forwarding" for h in t.forward + t.return_):
+            return walk  # not shareable (an appliance changes how SG references match): traced per pair
         publics = {x for x in (s.public_ip, d.public_ip) if x and ip_int(x) is not None}
         scidr, dcidr = self.topo.subnet(s.subnet).cidr, self.topo.subnet(d.subnet).cidr
         for entry in log.entries:

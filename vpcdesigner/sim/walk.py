@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import SecurityGroup
-from .addr import LINK_LOCAL_DNS, LINK_LOCAL_DNS6, LINK_LOCAL_SERVICES, ip6_int, ip_int, is_v6
+from .addr import LINK_LOCAL_DNS, LINK_LOCAL_DNS6, LINK_LOCAL_SERVICES, ip6_int, ip_int, is_v6, reserved_address
 from .explain import nacl_sentence, sg_sentence
 from .results import Hop, Packet, RuleRef
 from .rules import evaluate_nacl, evaluate_sgs, sg_rule_text
@@ -55,6 +55,7 @@ class WalkBase:
     uncertain: list[str] = field(default_factory=list)  # checks whose answer depends on an allocated address
     visited: set[tuple[object, ...]] = field(default_factory=set)  # route lookups seen (loop detection)
     hypothetical: list[Eni] = field(default_factory=list)
+    forwarded: bool = False  # an appliance forwarded the packet: SG references no longer match (§7.3)
 
     # -- recording ------------------------------------------------------------------------------
     def add(self, component: str, kind: str, check: str, verdict: str, explanation: str,
@@ -143,7 +144,8 @@ class WalkBase:
             return
         direction = "inbound" if inbound else "outbound"
         groups: list[SecurityGroup] = eni.sgs
-        decision = evaluate_sgs(groups, inbound, pkt, self.topo.prefix_entries, self.topo.is_member)
+        member = _no_member if self.forwarded else self.topo.is_member
+        decision = evaluate_sgs(groups, inbound, pkt, self.topo.prefix_entries, member)
         if decision.uncertain:
             self.uncertain.append(f"security group {direction} of {eni.name}")
         if decision.allowed and decision.rule is not None and decision.group is not None:
@@ -244,6 +246,9 @@ class WalkBase:
         if eni is None:
             subnet = topo.subnet_of_address(vpc, pkt.dst)
             where = f"subnet {subnet.display_name}" if subnet else f"{topo.name(vpc)}, in no subnet"
+            if subnet is not None and reserved_address(subnet.cidr, pkt.dst):
+                where += (", one of the five addresses AWS reserves in every subnet (network, router, DNS, "
+                          "future use, broadcast) that no host can have")
             raise self.block(subnet.id if subnet else vpc, "subnet" if subnet else "vpc", "delivery",
                              f"{pkt.dst} is in {where}, but no network interface has that address, so "
                              "there is nothing to deliver to.", pkt,
@@ -283,6 +288,7 @@ class WalkBase:
                  f"{eni.name} forwards the packet on (it acts as a network appliance).", pkt, name=eni.name)
         if not self.reply:
             self.sg_check(eni, pkt, inbound=False)
+            self.forwarded = True  # semantics §7.3: a forwarded packet matches no SG reference downstream
         route = self.route_lookup(eni.subnet, pkt)
         self.nacl_check(eni.subnet, pkt, inbound=False)
         return self.forward_to(route, eni, pkt)
@@ -307,6 +313,11 @@ def choose_route(routes: list[RouteEntry], dst: str) -> RouteEntry | None:
         matches = [r for r in matches if r.origin == "local" or
                    (r.origin in ("static", "prefix-list") and r.prefixlen > loc.prefixlen)]
     return min(matches, key=lambda r: (-r.prefixlen, r.rank))
+
+
+def _no_member(addr: str, owner: SecurityGroup, ref: str) -> bool:
+    """After a middlebox, security group references match nothing (VPC-SGR limitation)."""
+    return False
 
 
 def _kind(eni: Eni) -> str:
