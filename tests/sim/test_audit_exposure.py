@@ -4,7 +4,6 @@ one AWS would block). Each docstring gives the section and the answer AWS would 
 
 from __future__ import annotations
 
-import pytest
 from sim_builder import custom_nacl, nacl_rule, t0, t_alb, tcp
 
 from vpcdesigner.sim import trace
@@ -30,10 +29,6 @@ def test_nacl_deny_of_the_only_port_removes_the_exposure() -> None:
     assert (80, 80) not in _web_ports(b.design())
 
 
-@pytest.mark.xfail(strict=True, reason="exposure traces only the first port of an SG rule's range (tcp 20 here); "
-                   "pub-a's NACL denies 20-21 but allows 22-25, so trace() shows C → WEB:22 REACHABLE while "
-                   "exposure() lists nothing for WEB in 20-25 — a missed opening (§6.2/§7.2: every port of "
-                   "the range is a separate question)")
 def test_opening_inside_a_rule_range_whose_first_port_the_nacl_denies() -> None:
     """§6.2/§7.2: sg-web in tcp 20-25 from 0.0.0.0/0; pub-a NACL in: 100 deny tcp 20-21, 200 allow
     all. The internet can open WEB:22 (trace proves it), so the exposure report must list WEB for
@@ -46,10 +41,6 @@ def test_opening_inside_a_rule_range_whose_first_port_the_nacl_denies() -> None:
     assert any(lo is not None and hi is not None and lo <= 22 <= hi for lo, hi in _web_ports(d))
 
 
-@pytest.mark.xfail(strict=True, reason="exposure answers a 0.0.0.0/0 rule with one representative source "
-                   "(203.0.113.254); pub-a's NACL denies 128.0.0.0/1 and 8.8.8.8 but admits e.g. 1.1.1.1, so "
-                   "trace() shows 1.1.1.1 → WEB:80 REACHABLE while exposure() omits WEB:80 — a missed opening "
-                   "(§6.2: the NACL decides per source CIDR)")
 def test_opening_for_sources_other_than_the_representative_one() -> None:
     """§6.2: sg-web in tcp 80 from 0.0.0.0/0; pub-a NACL in: 50 deny all from 128.0.0.0/1, 60 deny
     all from 8.8.8.8/32, 100 allow all. 1.1.1.1 can open WEB:80, so WEB:80 is exposed."""
@@ -61,10 +52,6 @@ def test_opening_for_sources_other_than_the_representative_one() -> None:
     assert (80, 80) in _web_ports(d)
 
 
-@pytest.mark.xfail(strict=True, reason="exposure only tries the load balancer's first node (pub-a); pub-a's NACL "
-                   "denies tcp 443 in but the pub-b node accepts (trace with entry_subnet='pub-b' connects), so "
-                   "the internet can open alb-1:443 (DNS returns both nodes) yet exposure() omits alb-1 "
-                   "(§12.1: every node of an internet-facing ALB is reachable on its public address)")
 def test_load_balancer_exposed_through_its_second_node() -> None:
     """§12.1/§6.2: alb-1 has nodes in pub-a and pub-b; only pub-a's NACL denies tcp 443 in. A client
     connecting to the pub-b node reaches the listener, so alb-1:443 is exposed."""

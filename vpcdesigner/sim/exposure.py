@@ -108,15 +108,74 @@ def exposure(design: Design) -> list[Exposed]:
     return out
 
 
-def _trace(topo: Topology, src: str, dst: Endpoint, proto: str, port: int | None, icmp: int | None) -> Trace:
+def _trace(topo: Topology, src: str, dst: Endpoint, proto: str, port: int | None, icmp: int | None,
+           entry_subnet: str | None = None) -> Trace:
     source = Endpoint(src, "internet", "internet", src, address=src)
     if proto == "icmp" and is_v6(src):
         proto = "icmpv6"
     icmp_proto = proto in ("icmp", "icmpv6")
     if proto == "icmpv6" and icmp == 8:
         icmp = 128
-    return Tracer(topo, source, dst, proto, port, None, icmp if icmp_proto else None,
-                  0 if icmp_proto else None).run()
+    tracer = Tracer(topo, source, dst, proto, port, None, icmp if icmp_proto else None, 0 if icmp_proto else None)
+    tracer.entry_subnet = entry_subnet
+    return tracer.run()
+
+
+MAX_ATTEMPTS = 16
+
+
+def _probe(topo: Topology, eni: Eni, lb: LoadBalancer | None, v6: bool, peer: str, src: str, proto: str,
+           p_lo: int | None, p_hi: int | None, icmp: int) -> tuple[Trace, str] | None:
+    """The first opening of (peer, port range): the representative source and first port first;
+    when a network ACL stops that one, other ports of the range and other sources of the peer at
+    the edges of the ACL's rules, and for a load balancer every node (DNS returns them all)."""
+    nodes = topo.enis_of_component.get(lb.id, [eni]) if lb is not None else [eni]
+    first: Trace | None = None
+    attempts = 0
+    for node in nodes:
+        for s, port in [(src, p_lo), *_alternatives(topo, node.subnet, peer, src, p_lo, p_hi)]:
+            if first is not None and first.blocked is not None and first.blocked.kind != "network-acl" \
+                    and node is nodes[0]:
+                break  # not an ACL matter: other ports or sources of the same rule fare the same
+            attempts += 1
+            if attempts > MAX_ATTEMPTS:
+                return None
+            if lb is not None:
+                dst = Endpoint(lb.id, "load-balancer", lb.id, lb.display_name, eni=node, lb=lb)
+            else:
+                dst = Endpoint(eni.component, "eni", eni.component, eni.name, eni=eni, address=eni.ipv6 if v6 else None)
+            t = _trace(topo, s, dst, proto, port if proto in ("tcp", "udp") else None, icmp,
+                       node.subnet if lb is not None else None)
+            first = first or t
+            if t.legs and t.legs[0].reachable:
+                return t, s
+    return None
+
+
+def _alternatives(topo: Topology, subnet: str, peer: str, src: str, p_lo: int | None,
+                  p_hi: int | None) -> list[tuple[str, int | None]]:
+    """(source, port) pairs at the edges of the subnet's inbound ACL rules, inside peer and range."""
+    import ipaddress
+    rules = topo.nacl(subnet).inbound
+    out: list[tuple[str, int | None]] = []
+    if p_lo is not None and p_hi is not None:
+        for r in rules:
+            for p in (r.port_from, None if r.port_to is None else r.port_to + 1):
+                if p is not None and p_lo < p <= p_hi:
+                    out.append((src, p))
+    for r in rules:
+        rng = cidr6_range(r.cidr) if is_v6(r.cidr) else cidr_range(r.cidr)
+        if rng is None or rng[2] == 0 or is_v6(r.cidr) != is_v6(peer):
+            continue
+        make = ipaddress.IPv6Address if is_v6(peer) else ipaddress.IPv4Address
+        for value in (rng[0] - 1, rng[1] + 1):
+            try:
+                c = str(make(value))
+            except ValueError:
+                continue
+            if ipaddress.ip_address(c).is_global and in_any(c, (peer,)) and _free(topo, c):
+                out.append((c, p_lo))
+    return list(dict.fromkeys(out))
 
 
 def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalancer | None,
@@ -143,16 +202,11 @@ def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalan
             key = (eni.component, proto, p_lo, p_hi, v6)
             if key in seen:
                 continue
-            if lb is not None:
-                dst = Endpoint(lb.id, "load-balancer", lb.id, lb.display_name, eni=eni, lb=lb)
-            else:
-                dst = Endpoint(eni.component, "eni", eni.component, eni.name, eni=eni,
-                               address=eni.ipv6 if v6 else None)
-            t = _trace(topo, src, dst, proto, p_lo if proto in ("tcp", "udp") else None,
-                       rule.icmp_type if rule.icmp_type not in (None, -1) else 8)
-            opened = t.legs[0].reachable if t.legs else False
-            if not opened:
+            icmp = rule.icmp_type if rule.icmp_type not in (None, -1) else 8
+            found = _probe(topo, eni, lb, v6, peer, src, proto, p_lo, p_hi, icmp)
+            if found is None:
                 continue
+            t, src = found
             seen.add(key)
             what = describe_ports(rule.protocol, rule.port_from, rule.port_to, rule.icmp_type, rule.icmp_code)
             out.append(Exposed(eni.component, lb.display_name if lb else eni.name,
