@@ -7,6 +7,9 @@ public) and internet-facing load balancers (on their listener ports), plus
 every CloudFront distribution (HTTP 80 / HTTPS 443). Each candidate is answered by a full trace
 from one representative address of that peer (the entry's `source`) to the first port of the
 rule's range; a load balancer counts as exposed when it accepts the connection (its first leg).
+When a network ACL stops that first attempt, other ports of the range and other sources of the
+peer at the edges of the ACL's rules are tried, and for a load balancer every node (DNS hands out
+all of them); at most MAX_ATTEMPTS traces per candidate.
 """
 
 from __future__ import annotations
