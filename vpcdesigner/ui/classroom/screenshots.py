@@ -106,6 +106,7 @@ def dark(out: Path) -> None:
         dock.hide()
     _settle(5)
     window.view.fit_all()
+    window.simulation.overlay.reveal_stations()  # the internet beside the design, not cut by the edge
     player.seek(player.index - 1)
     player.seek(player.index + 1)  # place the callout in the resized view
     _save(window, out / "classroom-dark-1280.png")

@@ -88,7 +88,7 @@ class Geometry:
             return QPointF(r.left() + 46, r.center().y())
         item = None if ":" in anchor else getattr(self.scene, "item", lambda _r: None)(anchor)
         if item is not None and getattr(item, "role", "") in ("container", "band"):
-            return QPointF(r.left() + min(60.0, r.width() / 2), r.top() + 14)
+            return QPointF(r.left() + 16, r.top() + 14)  # on its icon: the name beside it stays readable
         return r.center()
 
     def path(self, a: str, b: str) -> list[QPointF]:
@@ -303,6 +303,10 @@ class SimOverlay(QObject):
             nxt = QRectF(q.x() - 45, q.y() - 30, 90, 60)  # the next component's icon and name
         stations = [QRectF(self.view.mapFromScene(st.sceneBoundingRect()).boundingRect())
                     for st in self.geo.stations.values() if st.isVisible()]  # the DNS path's other stops
+        for anchor in dict.fromkeys(s.anchor for s in self.steps):  # and every other stop on the route
+            q = QPointF(self.view.mapFromScene(self.geo.point(anchor)))
+            if abs(q.x() - p.x()) + abs(q.y() - p.y()) > 40:
+                stations.append(QRectF(q.x() - 40, q.y() - 25, 80, 50))
         best: tuple[float, QPointF] | None = None
         gap = 30 if mark.isNull() else 66  # clear of the packet (and of the BLOCKED mark)
         below = 30 if mark.isNull() else mark.bottom() - p.y() + 6
@@ -320,7 +324,7 @@ class SimOverlay(QObject):
                 came = QRectF(0, 0, hit.width() * 12, hit.height())
             going = cand.intersected(nxt) if not nxt.isNull() else QRectF()
             cost = hidden.width() * hidden.height() + 4 * came.width() * came.height() \
-                + 3 * going.width() * going.height() + abs(x - (p.x() + dx)) + abs(y - (p.y() + dy))
+                + 20 * going.width() * going.height() + abs(x - (p.x() + dx)) + abs(y - (p.y() + dy))
             for st in stations:
                 over = cand.intersected(st)
                 cost += over.width() * over.height()

@@ -235,6 +235,10 @@ class ScenariosPanel(QWidget):
         self.protocol.setCurrentText(sc.protocol)
         self.port.setValue(sc.port if sc.port is not None else -1)
         self.name.setText(sc.name)
+        for box in (self.source, self.destination):  # show a long URL from its start, not its tail
+            edit = box.lineEdit()
+            if edit is not None:
+                edit.setCursorPosition(0)
         self.set_colour(sc.color)
         self.loaded = (sc.id, sc.name)
 
