@@ -17,6 +17,7 @@ from vpcdesigner.model import Design, Document
 from ..canvas.edges import EdgeItem
 from ..canvas.items import BadgeItem, BaseItem
 from ..canvas.scene import DesignScene
+from ..canvas.zones import RegionBand, ZoneBand
 from .options import ExportError
 
 PAD = 20.0
@@ -54,7 +55,7 @@ def visible_rect(scene: DesignScene) -> QRectF:
             r = item.mapRectToScene(item.footprint())
         elif isinstance(item, EdgeItem):
             r = _edge_rect(item)
-        elif isinstance(item, BadgeItem):
+        elif isinstance(item, BadgeItem | RegionBand | ZoneBand):  # bands: their frame and label too
             r = item.sceneBoundingRect()
         else:
             continue
