@@ -66,3 +66,18 @@ def test_station_packet_sits_on_the_icon_not_the_name(window: Any) -> None:
     point = sim.overlay.geo.point("station:tld")
     assert box.contains(point)
     assert point.x() < box.left() + box.width() / 3  # the label on the right stays readable
+
+
+def test_overview_does_not_draw_the_pixel_sized_items(window: Any) -> None:
+    """The overview shows the same scene: a 400 px callout there would cover the whole map."""
+    from vpcdesigner.ui.simulation.items import elsewhere
+
+    sim = window.simulation
+    sim.run_scenario(saved(window, "attack-db"), autoplay=False)
+    while sim.player.step_forward():
+        pass
+    overview, canvas = window.minimap.viewport(), window.view.viewport()
+    for item in (sim.overlay.callout, sim.overlay.block, sim.overlay.highlight.badge):
+        assert elsewhere(item, overview)
+        assert not elsewhere(item, canvas)
+    assert not elsewhere(sim.overlay.callout, None)  # scene.render() for a picture still draws it

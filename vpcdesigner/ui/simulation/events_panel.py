@@ -105,7 +105,8 @@ class EventsPanel(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.tabs)
         split.setSizes([680, 300])
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)  # a wide window widens the hop detail too
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
         outer.addWidget(split)

@@ -21,6 +21,13 @@ def verdict_colour(verdict: str) -> QColor:
     return QColor({"pass": t.accept, "block": t.refuse}.get(verdict, t.info))
 
 
+def elsewhere(item: QGraphicsItem, widget: QWidget | None) -> bool:
+    """Pixel-sized items belong to the main canvas: another view of the scene (the overview) would draw
+    them at full pixel size over its tiny design, so they skip it there."""
+    home = getattr(item, "home", None) or getattr(item.parentItem(), "home", None)
+    return home is not None and widget is not None and widget is not home
+
+
 def on_fill(colour: QColor, fill: QColor) -> QColor:
     """`colour` nudged away from `fill` so a verdict title reads on a light or a dark callout."""
     return colour.darker(125) if fill.lightnessF() > 0.5 else colour.lighter(135)
@@ -76,6 +83,8 @@ class VerdictBadge(QGraphicsItem):
         return QRectF(-h, -h, 2 * h, 2 * h)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if elsewhere(self, widget):
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         h = self.SIZE / 2
@@ -161,6 +170,8 @@ class CalloutItem(QGraphicsItem):
         return self._size.adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if elsewhere(self, widget):
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         t = current()
         colour, fill, text = verdict_colour(self.verdict), QColor(t.callout_fill), QColor(t.callout_text)
@@ -195,6 +206,8 @@ class BlockMark(QGraphicsItem):
         return QRectF(-50, self.DY - 24, 100, 70)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if elsewhere(self, widget):
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(0, self.DY)
         block, halo = verdict_colour("block"), QColor(current().canvas)

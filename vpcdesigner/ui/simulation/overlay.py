@@ -182,10 +182,16 @@ class SimOverlay(QObject):
         for item in (self.trail, self.trail_back, self.highlight, self.block, self.packet, self.callout):
             scene.addItem(item)
             item.hide()
+        self._home((self.highlight, self.block, self.callout))  # the packet stays: a dot on the overview
         self.index = -1
         zoomed = getattr(view, "zoom_changed", None)
         if zoomed is not None:  # the callout is drawn in pixels: put it back beside its component
             zoomed.connect(lambda *_: self.replace_callout())
+
+    def _home(self, items: tuple[QGraphicsItem, ...]) -> None:
+        """Pixel-sized items draw only in the main canvas, not in the overview of the same scene."""
+        for item in items:
+            setattr(item, "home", self.view.viewport())  # noqa: B010 - a plain attribute on a Qt item
 
     def replace_callout(self) -> None:
         if 0 <= self.index < len(self.steps) and self.callout.isVisible():
