@@ -5,6 +5,7 @@ machine): progress updates, the imported design, Cancel, the live dialog's profi
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,19 @@ def test_live_import_cancel_stops_at_the_next_update(qtbot: Any, window: Any, mo
     job = window.import_actions.import_live(None, [REGION])
     assert job is not None
     cancel_button = window.import_actions.progress.findChild(QPushButton)
-    job.progressed.connect(lambda done, _t, _m: done >= 2 and cancel_button.click())
+    clicked = threading.Event()
+
+    def click_cancel(done: int, _total: int, _message: str) -> None:  # UI thread (queued)
+        if done >= 2 and not clicked.is_set():
+            cancel_button.click()
+            clicked.set()
+
+    def hold_worker(done: int, _total: int, _message: str) -> None:  # worker thread (direct)
+        if done == 2:
+            clicked.wait(10)  # deterministic: the worker goes on only once the user has clicked
+
+    job.progressed.connect(click_cancel)
+    job.progressed.connect(hold_worker, Qt.ConnectionType.DirectConnection)
     finish(qtbot, job)
     assert job.state == CANCELLED and window.doc.design is before and window.stack.isClean()
     assert len(job.updates) < 10  # it stopped early, not after all ~36 steps

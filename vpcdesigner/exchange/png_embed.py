@@ -82,5 +82,6 @@ def design_from_png(path: str | Path) -> Design:
         raise DesignFileError(str(p), "", "no such file") from None
     text = extract_design_json(png, str(p))
     if text is None:
-        raise DesignFileError(str(p), "", "this PNG carries no VPC Designer design (export it from VPC Designer to keep one)")
+        raise DesignFileError(str(p), "",
+                              "this PNG carries no VPC Designer design (export it from VPC Designer to keep one)")
     return loads(text, f"{p} (embedded design)")
