@@ -128,3 +128,27 @@ def test_panels_use_theme_colours_after_a_run(window: Any, themed: Any) -> None:
     verdicts = [sim.scenarios.table.item(r, 1) for r in range(sim.scenarios.table.rowCount())]
     colours = {v.foreground().color().name() for v in verdicts if v is not None and v.text() != "—"}
     assert colours <= {QColor(DARK.accept).name(), QColor(DARK.refuse).name()} and colours
+
+
+def test_switching_theme_recolours_the_open_panels(window: Any, qtbot: Any) -> None:
+    from vpcdesigner.ui import themes
+
+    sim = window.simulation
+    sc = next(s for s in window.doc.design.scenarios if s.id == "attack-db")
+    sim.run_scenario(sc, autoplay=False)
+    while sim.player.step_forward():
+        pass
+    row = sim.player.index
+    at = sim.plot.cursor_time
+    assert sim.events.table.item(row, 5).foreground().color() == QColor(LIGHT.refuse)
+    try:
+        themes.apply(DARK, [window.scene])
+        qtbot.waitUntil(lambda: sim.events.table.item(row, 5).foreground().color() == QColor(DARK.refuse),
+                        timeout=2000)
+        assert sim.events.selected_row() == row  # still on the same hop
+        assert sim.plot.plot.backgroundBrush().color() == QColor(DARK.canvas)
+        assert sim.plot.cursor_time == at
+    finally:
+        themes.apply(LIGHT, [window.scene])
+    qtbot.waitUntil(lambda: sim.events.table.item(row, 5).foreground().color() == QColor(LIGHT.refuse),
+                    timeout=2000)

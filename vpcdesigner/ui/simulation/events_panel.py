@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import icons
 from ..theme import current
+from .items import PALETTE_EVENTS
 from .steps import SimStep, conntrack
 
 COLUMNS = ["#", "Time (s)", "Last component", "At component", "Check", "Verdict"]
@@ -153,6 +154,14 @@ class EventsPanel(QWidget):
             used = f"step {row.used_by + 1} ✓" if row.used_by is not None else "—"
             for c, text in enumerate([row.group, row.flow, f"step {row.since + 1}", used]):
                 self.tracking.setItem(r, c, QTableWidgetItem(text))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switch (a new application palette) recolours the verdicts and the hop detail."""
+        super().changeEvent(event)
+        if event.type() in PALETTE_EVENTS and self.steps:
+            current_index = self._current
+            self.set_steps(self.steps)
+            self.show_step(current_index)
 
     def selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()

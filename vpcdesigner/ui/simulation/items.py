@@ -4,7 +4,7 @@ stays legible on a projector however far the design is zoomed out."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
@@ -12,6 +12,8 @@ from .. import icons
 from ..theme import current
 
 Z = 50.0
+# a theme switch sets a new application palette: panels that colour their own cells listen for these
+PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 ICON = {"pass": "verdict-pass", "block": "verdict-block"}  # ✓ in a disc / ✗ in a square: shape, not only hue
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..theme import current
+from .items import PALETTE_EVENTS
 from .steps import SimStep
 
 SYMBOL = {"pass": "o", "block": "x", "info": "t"}
@@ -94,6 +95,19 @@ class TimelinePlot(QWidget):
             axis.setTextPen(pg.mkPen(t.text))
         self.forward.setPen(pg.mkPen(t.edge_flow, width=2))
         self.back.setPen(pg.mkPen(t.edge_flow, width=2, style=pg.QtCore.Qt.PenStyle.DashLine))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() not in PALETTE_EVENTS:
+            return
+        if not self.steps:
+            self.apply_theme()
+            return
+        at = self.cursor_time  # a theme switch: redraw in the new colours, the cursor where it was
+        self.set_steps(self.steps)
+        if at is not None:
+            self.cursor_line.setValue(at)
+            self.cursor_line.show()
 
     def _tip(self, x: float, y: float, data: object) -> str:
         step = self.steps[int(data)] if isinstance(data, int) and 0 <= data < len(self.steps) else None  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ or a click on the canvas after pressing "Pick". The last verdict column is runti
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from vpcdesigner.model import Derived, Design, Scenario
 
 from ..theme import current
+from .items import PALETTE_EVENTS
 from .runner import HAS_REQUEST_ENGINE, Run
 
 TYPES = (("connection", "Connection"), ("dns", "DNS lookup"), ("request", "User request"))
@@ -257,6 +258,13 @@ class ScenariosPanel(QWidget):
         lines = [f"{sid}: {text}" for sid, text in changes.items()]
         self.banner.setText("What-if: " + " · ".join(lines) if lines else "")
         self.banner.setVisible(bool(lines))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switch recolours the verdicts and the what-if line."""
+        super().changeEvent(event)
+        if event.type() in PALETTE_EVENTS:
+            self.banner.setStyleSheet(f"color:{current().hint_text}; font-weight:600")
+            self.refresh()
 
     def refresh(self) -> None:
         row_before = self.table.currentRow()
