@@ -15,6 +15,7 @@ all of them); at most MAX_ATTEMPTS traces per candidate.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from ..model import Design, LoadBalancer, SgRule
@@ -181,6 +182,16 @@ def _alternatives(topo: Topology, subnet: str, peer: str, src: str, p_lo: int | 
     return list(dict.fromkeys(out))
 
 
+def _segments(topo: Topology, subnet: str, lo: int, hi: int) -> list[tuple[int | None, int | None]]:
+    """Split lo-hi at the edges of the subnet's inbound ACL port ranges: inside one piece every port
+    meets the same ACL decision, so one probe answers for the whole piece (semantics §6.2)."""
+    cuts = sorted({p for r in topo.nacl(subnet).inbound
+                   for p in (r.port_from, None if r.port_to is None else r.port_to + 1)
+                   if p is not None and lo < p <= hi})
+    edges = [lo, *cuts, hi + 1]
+    return [(a, b - 1) for a, b in pairwise(edges)]
+
+
 def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalancer | None,
                out: list[Exposed], seen: set[tuple[Any, ...]]) -> None:
     proto = rule.protocol
@@ -189,6 +200,8 @@ def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalan
     if proto in ("tcp", "udp") and lo is None:
         lo, hi = 0, 65535
     ports: list[tuple[int | None, int | None]] = [(lo, hi)]
+    if lb is None and lo is not None and hi is not None:
+        ports = _segments(topo, eni.subnet, lo, hi)  # report only the ports the ACL lets in
     if lb is not None:
         if proto not in ("tcp", "all"):
             return
@@ -211,6 +224,13 @@ def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalan
                 continue
             t, src = found
             seen.add(key)
+            last = out[-1] if out else None
+            if (lb is None and p_lo is not None and last is not None and last.trace is not t
+                    and last.component == eni.component and last.protocol == t.packet.protocol
+                    and last.port_to is not None and last.port_to + 1 == p_lo
+                    and last.address == ((eni.ipv6 if v6 else eni.public_ip) or "")):
+                last.port_to = p_hi  # adjacent open segment of the same rule: one range
+                continue
             what = describe_ports(rule.protocol, rule.port_from, rule.port_to, rule.icmp_type, rule.icmp_code)
             out.append(Exposed(eni.component, lb.display_name if lb else eni.name,
                                "load-balancer" if lb else "instance", (eni.ipv6 if v6 else eni.public_ip) or "",

@@ -96,6 +96,14 @@ class WalkBase:
         vpc = eni.vpc
         owner = self.owner(vpc, pkt.dst)
         if owner is not None and owner.subnet == eni.subnet and owner.id != eni.id:
+            if not self.reply and self._classic_lb(eni):
+                # RA ELB_ACL_RESTRICTION (semantics §1.3 step 2): a Classic Load Balancer applies the
+                # subnet's outbound NACL even to a target in its own subnet.
+                self.add(eni.subnet, "subnet", "same subnet", "info",
+                         f"{pkt.dst} is in the same subnet {self.topo.name(eni.subnet)}, but a Classic Load "
+                         "Balancer still applies the subnet's outbound network ACL to it.", pkt)
+                self.nacl_check(eni.subnet, pkt, inbound=False)
+                return self.receive(owner, pkt)
             self.add(eni.subnet, "subnet", "same subnet", "info",
                      f"{pkt.dst} is in the same subnet {self.topo.name(eni.subnet)}, so the packet goes "
                      "straight there: network ACLs only check traffic that crosses the subnet edge.", pkt)
@@ -103,6 +111,10 @@ class WalkBase:
         route = self.route_lookup(eni.subnet, pkt)  # §1.3: the route lookup (step 3) before the outbound NACL (4)
         self.nacl_check(eni.subnet, pkt, inbound=False)
         return self.forward_to(route, eni, pkt)
+
+    def _classic_lb(self, eni: Eni) -> bool:
+        lb = self.topo.res.get(eni.component) if eni.kind == "load-balancer" else None
+        return getattr(lb, "type", None) == "classic"
 
     def _is_resolver(self, vpc: str, dst: str) -> bool:
         return dst in (LINK_LOCAL_DNS, LINK_LOCAL_DNS6) or dst == self.topo.resolver_address(vpc)
