@@ -146,7 +146,7 @@ class Walker(Internet6):
             raise self.block(nat.id, "nat-gateway", "NAT translation",
                              f"NAT gateway {nat.name} only translates TCP, UDP and ICMP, so it drops "
                              f"{pkt.protocol} traffic.", pkt, "PROTOCOL_RESTRICTION", "NAT_PROTOCOL")
-        if not in_any(pkt.src, self.topo.vpc_cidrs(nat.vpc)):
+        if not in_any(pkt.src, self.topo.vpc_cidrs(nat.vpc)) and sender.kind != "transit-gateway":
             raise self.block(nat.id, "nat-gateway", "NAT translation",
                              f"NAT gateway {nat.name} only serves sources inside its own VPC; {pkt.src} is not.",
                              pkt, "NGW_REQUIRES_SOURCE_IN_VPC", "NAT_SOURCE_OUTSIDE_VPC")
@@ -354,6 +354,24 @@ class Walker(Internet6):
                  f"{topo.name(att_subnet)} ({sender.az}).", pkt)
         return self.tgw_route(tgw, att, pkt)
 
+    def tgw_transit(self, tgw: TransitGateway, att: TgwAttachment, att_subnet: str, pkt: Packet) -> Place:
+        """A packet from the transit gateway for an address outside the attached VPC leaves its
+        attachment ENI by the attachment subnet's route table, e.g. to a NAT gateway (centralised
+        egress; the NAT refuses only peering, VPN and Direct Connect sources, semantics §5, §10)."""
+        topo = self.topo
+        sub = topo.subnet(att_subnet)
+        sender = Eni(id=f"{tgw.id}:{att.id}", component=tgw.id, name=f"{tgw.display_name} attachment {att.id}",
+                     kind="transit-gateway", subnet=att_subnet, vpc=att.vpc or "", az=sub.availability_zone,
+                     private_ip="", public_ip=None, sgs=None, source_dest_check=False)
+        route = self.route_lookup(att_subnet, pkt)
+        if route.target == tgw.id:
+            raise self.block(tgw.id, "transit-gateway", "transit gateway attachment",
+                             f"The route table of {topo.name(att_subnet)} sends {pkt.dst} back to "
+                             f"{tgw.display_name}, where it came from: the packet loops and is dropped.", pkt,
+                             "NO_ROUTE_TO_DESTINATION", "NO_ROUTE")
+        self.nacl_check(att_subnet, pkt, inbound=False)
+        return self.forward_to(route, sender, pkt)
+
     def tgw_lookup(self, tgw: TransitGateway, att: TgwAttachment, dst: str,
                    probe: bool = False) -> tuple[str, str | None, bool] | None:
         """(route text, target attachment or None for blackhole, found) from att's route table."""
@@ -439,6 +457,8 @@ class Walker(Internet6):
             dst_az = dst_subnet.availability_zone if dst_subnet else None
             same_az = [s for s in subs if topo.subnet(s).availability_zone == dst_az]
             att_subnet: str | None = (same_az or subs)[0] if (same_az or subs) else None
+            if att_subnet and not topo.in_vpc(out_att.vpc, pkt.dst) and self.owner(out_att.vpc, pkt.dst) is None:
+                return self.tgw_transit(tgw, out_att, att_subnet, pkt)
             if att_subnet and (dst_subnet is None or att_subnet != dst_subnet.id):
                 self.nacl_check(att_subnet, pkt, inbound=False)
             return self.deliver_local(out_att.vpc, pkt, att_subnet, f"transit gateway {tgw.display_name}")

@@ -1,0 +1,108 @@
+"""Second audit: centralised egress through a transit gateway and a NAT gateway, SG egress to a
+prefix list, ICMP replies on the private side of a NAT gateway, and a private hosted zone of a VPC
+without DNS host names (aws-semantics §5, §6.4, §7.2, §10, §14.3). Each docstring gives the section
+and the verdict AWS would give, decided from the semantics."""
+
+from __future__ import annotations
+
+from audit_builder import where
+from sim_builder import S, custom_nacl, nacl_rule, t0, tcp, with_nat
+
+from vpcdesigner.model import (
+    HostedZone,
+    Instance,
+    PrefixList,
+    Route,
+    RouteTable,
+    SecurityGroup,
+    SgRule,
+    Subnet,
+    TgwAttachment,
+    TgwRoute,
+    TgwRouteTable,
+    TransitGateway,
+    Vpc,
+    VpcEndpoint,
+)
+from vpcdesigner.model.edge import DnsRecord
+from vpcdesigner.sim import trace
+from vpcdesigner.sim.dns import resolve
+
+
+def _central_egress() -> object:
+    """VPC-A is the egress VPC: nat-1 in pub-a, tgw-1 attachment att-a in priv-a (priv-a's main table:
+    0.0.0.0/0 → nat-1), rtb-pub routes 10.20.0.0/16 back to tgw-1. VPC-B (10.20.0.0/16) sends
+    0.0.0.0/0 to tgw-1; the TGW table sends 0.0.0.0/0 to att-a and 10.20.0.0/16 to att-b."""
+    b = with_nat(t0())
+    b.change("rtb-pub", routes=(Route(destination="0.0.0.0/0", target="igw-a"),
+                                Route(destination="10.20.0.0/16", target="tgw-1")))
+    b.add(Vpc(id="vpc-b", cidr="10.20.0.0/16"),
+          Subnet(id="b-sub", vpc="vpc-b", cidr="10.20.1.0/24", availability_zone="us-east-1a"),
+          RouteTable(id="rtb-b", vpc="vpc-b", main=True, routes=(Route(destination="0.0.0.0/0", target="tgw-1"),)),
+          SecurityGroup(id="sg-b1", vpc="vpc-b", inbound=()),
+          Instance(id="b1", subnet="b-sub", private_ip="10.20.1.8", security_groups=("sg-b1",)),
+          TransitGateway(id="tgw-1", attachments=(
+              TgwAttachment(id="att-a", vpc="vpc-a", subnets=("priv-a",)),
+              TgwAttachment(id="att-b", vpc="vpc-b", subnets=("b-sub",))),
+              route_tables=(TgwRouteTable(id="tgw-rtb", associations=("att-a", "att-b"), propagations=("att-b",),
+                                          routes=(TgwRoute(destination="0.0.0.0/0", attachment="att-a"),)),)))
+    return b
+
+
+def test_centralised_egress_through_a_transit_gateway_and_a_nat_gateway() -> None:
+    """§10 + §5: the NAT gateway refuses sources reached over peering, VPN or Direct Connect only;
+    a spoke VPC behind a transit gateway may use it (the TGW attachment delivers into VPC-A, whose
+    subnet table sends the packet on to nat-1). b1 → S tcp/443: REACHABLE, through tgw-1, nat-1 and
+    igw-a; the reply returns via rtb-pub's 10.20.0.0/16 → tgw-1."""
+    t = trace(_central_egress().design(), "b1", S, "tcp", 443)  # type: ignore[attr-defined]
+    comps = {h.component for h in t.forward}
+    assert {"tgw-1", "nat-1", "igw-a"} <= comps
+    assert t.reachable is True, t.reason
+
+
+def test_centralised_egress_without_the_route_back_fails_on_the_return() -> None:
+    """§1.2 + §5: without rtb-pub's 10.20.0.0/16 → tgw-1, nat-1's reply to 10.20.1.8 (translated
+    back after the IGW) matches only 0.0.0.0/0 → igw-a, and the IGW drops a private destination:
+    NOT REACHABLE, return-path failure."""
+    b = _central_egress()
+    b.change("rtb-pub", routes=(Route(destination="0.0.0.0/0", target="igw-a"),))  # type: ignore[attr-defined]
+    t = trace(b.design(), "b1", S, "tcp", 443)  # type: ignore[attr-defined]
+    assert t.reachable is False and t.blocked is not None and t.blocked.direction == "return"
+
+
+def test_sg_egress_to_a_prefix_list_only() -> None:
+    """§7.2 (peer = prefix list) + §11: sg-app's only outbound rule is tcp/443 to pl-s3. APP →
+    52.216.1.1 tcp/443 through the gateway endpoint: REACHABLE; APP → S tcp/443 (through a NAT):
+    NOT REACHABLE, forward blocked at sg-app outbound."""
+    b = with_nat(t0()).add(PrefixList(id="pl-s3", managed=True, entries=("52.216.0.0/15",)),
+                           VpcEndpoint(id="vpce-s3", vpc="vpc-a", route_tables=("rtb-main",), prefix_list="pl-s3"))
+    rt = b.r["rtb-main"]
+    b.change("rtb-main", routes=(*rt.routes, Route(destination_prefix_list="pl-s3", target="vpce-s3")))  # type: ignore[attr-defined]
+    b.change("sg-app", outbound=(tcp(443, pl="pl-s3"),))
+    d = b.design()
+    assert trace(d, "app", "52.216.1.1", "tcp", 443).reachable is True
+    assert where(trace(d, "app", S, "tcp", 443)) == ("sg-app", "forward", "SG_OUTBOUND")
+
+
+def test_ping_through_the_nat_needs_echo_reply_in_on_the_private_subnet() -> None:
+    """§6.4 + §5: APP pings S through nat-1. priv-a NACL out: all; in: icmp type 8 only. The echo
+    reply (type 0) translated back by nat-1 enters priv-a and is dropped: NOT REACHABLE, return
+    blocked at acl-a NACL_INBOUND."""
+    b = with_nat(t0())
+    b.change("sg-app", outbound=(SgRule(cidr="0.0.0.0/0"),))
+    custom_nacl(b, "acl-a", ("priv-a",), (nacl_rule(100, protocol="icmp", icmp_type=8, icmp_code=-1),),
+                (nacl_rule(100),))
+    assert where(trace(b.design(), "app", S, "icmp")) == ("acl-a", "return", "NACL_INBOUND")
+
+
+def test_private_zone_of_a_vpc_without_dns_host_names_does_not_answer() -> None:
+    """§14.3 / §2.3: a private hosted zone needs enableDnsHostnames and enableDnsSupport. VPC-A has
+    host names off; its private zone corp.internal has db.corp.internal → 10.0.2.30. APP asks for
+    db.corp.internal: no answer with 10.0.2.30 (the private zone is ignored). With host names on:
+    the answer is 10.0.2.30."""
+    b = t0().add(HostedZone(id="phz", zone_name="corp.internal", private=True, vpcs=("vpc-a",),
+                            records=(DnsRecord(name="db.corp.internal", values=("10.0.2.30",)),)))
+    b.change("vpc-a", enable_dns_hostnames=False)
+    assert "10.0.2.30" not in resolve(b.design(), "db.corp.internal", "app").addresses
+    b.change("vpc-a", enable_dns_hostnames=True)
+    assert resolve(b.design(), "db.corp.internal", "app").addresses == ["10.0.2.30"]
