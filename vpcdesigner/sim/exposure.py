@@ -23,6 +23,7 @@ from ..model.describe import describe_ports
 from .addr import cidr6_range, cidr_range, first_host, in_any, is_private, is_v6
 from .endpoints import Endpoint
 from .results import Trace
+from .rules import evaluate_nacl
 from .topology import Eni, Topology, topology
 from .trace import Tracer
 
@@ -192,6 +193,27 @@ def _segments(topo: Topology, subnet: str, lo: int, hi: int) -> list[tuple[int |
     return [(a, b - 1) for a, b in pairwise(edges)]
 
 
+def _open_runs(topo: Topology, eni: Eni, t: Trace, src: str, lo: int,
+               hi: int) -> list[tuple[int | None, int | None, Trace | None]]:
+    """The runs of lo-hi that the subnet's inbound ACL admits from src; the run holding the port
+    that opened carries its trace, the others are traced by the caller (None)."""
+    nacl = topo.nacl(eni.subnet)
+    opened = t.packet.dst_port
+    runs: list[tuple[int | None, int | None, Trace | None]] = []
+    for a, b in _segments(topo, eni.subnet, lo, hi):
+        assert a is not None and b is not None
+        if not evaluate_nacl(nacl, True, t.packet.with_(src=src, dst_port=a, dst_port_range=None)).allowed:
+            continue
+        last = runs[-1] if runs else None
+        if last is not None and last[1] is not None and last[1] + 1 == a:
+            runs[-1] = (last[0], b, None)
+        else:
+            runs.append((a, b, None))
+    runs = [(a, b, t if a is not None and b is not None and opened is not None and a <= opened <= b else None)
+            for a, b, _ in runs]
+    return runs or [(lo, hi, t)]
+
+
 def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalancer | None,
                out: list[Exposed], seen: set[tuple[Any, ...]]) -> None:
     proto = rule.protocol
@@ -200,8 +222,6 @@ def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalan
     if proto in ("tcp", "udp") and lo is None:
         lo, hi = 0, 65535
     ports: list[tuple[int | None, int | None]] = [(lo, hi)]
-    if lb is None and lo is not None and hi is not None:
-        ports = _segments(topo, eni.subnet, lo, hi)  # report only the ports the ACL lets in
     if lb is not None:
         if proto not in ("tcp", "all"):
             return
@@ -224,15 +244,18 @@ def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalan
                 continue
             t, src = found
             seen.add(key)
-            last = out[-1] if out else None
-            if (lb is None and p_lo is not None and last is not None and last.trace is not t
-                    and last.component == eni.component and last.protocol == t.packet.protocol
-                    and last.port_to is not None and last.port_to + 1 == p_lo
-                    and last.address == ((eni.ipv6 if v6 else eni.public_ip) or "")):
-                last.port_to = p_hi  # adjacent open segment of the same rule: one range
-                continue
             what = describe_ports(rule.protocol, rule.port_from, rule.port_to, rule.icmp_type, rule.icmp_code)
-            out.append(Exposed(eni.component, lb.display_name if lb else eni.name,
-                               "load-balancer" if lb else "instance", (eni.ipv6 if v6 else eni.public_ip) or "",
-                               t.packet.protocol, p_lo, p_hi, src,
-                               f"{group}: allow {what} from {rule.peer}", t.client_sees, t))
+            runs: list[tuple[int | None, int | None, Trace | None]] = [(p_lo, p_hi, t)]
+            if lb is None and p_lo is not None and p_hi is not None:
+                runs = _open_runs(topo, eni, t, src, p_lo, p_hi)  # only the ports the ACL lets in
+            for r_lo, r_hi, r_t in runs:
+                if r_t is None:
+                    dst = Endpoint(eni.component, "eni", eni.component, eni.name, eni=eni,
+                                   address=eni.ipv6 if v6 else None)
+                    r_t = _trace(topo, src, dst, proto, r_lo, icmp)
+                    if not (r_t.legs and r_t.legs[0].reachable):
+                        continue
+                out.append(Exposed(eni.component, lb.display_name if lb else eni.name,
+                                   "load-balancer" if lb else "instance", (eni.ipv6 if v6 else eni.public_ip) or "",
+                                   r_t.packet.protocol, r_lo, r_hi, src,
+                                   f"{group}: allow {what} from {rule.peer}", r_t.client_sees, r_t))
