@@ -106,3 +106,69 @@ def test_private_zone_of_a_vpc_without_dns_host_names_does_not_answer() -> None:
     assert "10.0.2.30" not in resolve(b.design(), "db.corp.internal", "app").addresses
     b.change("vpc-a", enable_dns_hostnames=True)
     assert resolve(b.design(), "db.corp.internal", "app").addresses == ["10.0.2.30"]
+
+
+# -- §10 with §4.3 / §8.1 / §9 / §11: what a transit-gateway spoke may not use in the hub VPC ---------
+
+def _hub_route(*routes: Route) -> object:
+    """The central-egress topology with priv-a's table (the attachment subnet) replaced by `routes`."""
+    b = _central_egress()
+    b.change("rtb-main", routes=routes)  # type: ignore[attr-defined]
+    b.change("sg-b1", outbound=(SgRule(cidr="0.0.0.0/0"),))  # type: ignore[attr-defined]
+    return b
+
+
+def test_spoke_cannot_use_the_hub_igw_without_a_public_address() -> None:
+    """§4.3: the attachment subnet sends 0.0.0.0/0 straight to igw-a; 10.20.1.8 has no public IP
+    association: NOT REACHABLE at igw-a (IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS)."""
+    t = trace(_hub_route(Route(destination="0.0.0.0/0", target="igw-a")).design(), "b1", S, "tcp", 443)  # type: ignore[attr-defined]
+    assert t.blocked is not None and (t.blocked.component, t.blocked.direction) == ("igw-a", "forward")
+    assert t.blocked.code == "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS"
+
+
+def test_spoke_cannot_use_the_hub_gateway_endpoint() -> None:
+    """§11 (RA VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION) + §9 edge-to-edge: a gateway endpoint
+    serves only sources inside its VPC. The attachment subnet routes pl-s3 to vpce-s3; b1 →
+    52.216.1.1 tcp/443 through tgw-1: NOT REACHABLE at vpce-s3."""
+    b = _hub_route(Route(destination_prefix_list="pl-s3", target="vpce-s3"))
+    b.add(PrefixList(id="pl-s3", managed=True, entries=("52.216.0.0/15",)),  # type: ignore[attr-defined]
+          VpcEndpoint(id="vpce-s3", vpc="vpc-a", route_tables=("rtb-main",), prefix_list="pl-s3"))
+    b.change("tgw-1", route_tables=(TgwRouteTable(  # type: ignore[attr-defined]
+        id="tgw-rtb", associations=("att-a", "att-b"), propagations=("att-b",),
+        routes=(TgwRoute(destination="0.0.0.0/0", attachment="att-a"),)),))
+    t = trace(b.design(), "b1", "52.216.1.1", "tcp", 443)  # type: ignore[attr-defined]
+    assert t.blocked is not None and t.blocked.component == "vpce-s3"
+    assert t.blocked.code == "VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION"
+
+
+def test_spoke_cannot_use_the_hub_vpn() -> None:
+    """§8.1 (RA VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS: the VGW only accepts traffic from private IPs
+    of its own VPC) + §9 edge-to-edge: the attachment subnet routes 172.16.0.0/16 to vgw-a; b1 →
+    172.16.5.5 tcp/22 through tgw-1: NOT REACHABLE at vgw-a."""
+    from audit_builder import onprem_vpn
+    b = onprem_vpn(_hub_route(Route(destination="172.16.0.0/16", target="vgw-a")), propagate=())  # type: ignore[arg-type]
+    b.change("tgw-1", route_tables=(TgwRouteTable(
+        id="tgw-rtb", associations=("att-a", "att-b"), propagations=("att-b",),
+        routes=(TgwRoute(destination="0.0.0.0/0", attachment="att-a"),)),))
+    t = trace(b.design(), "b1", "172.16.5.5", "tcp", 22)
+    assert t.blocked is not None and (t.blocked.component, t.blocked.direction) == ("vgw-a", "forward")
+
+
+def test_spoke_cannot_transit_the_hub_peering() -> None:
+    """§9 (no transit; RA PCX_REQUIRES_ADDRESS_IN_VPC_CIDR): VPC-C 10.30.0.0/16 is peered with the hub
+    VPC-A; the attachment subnet routes 10.30.0.0/16 to pcx-ac. b1 → c1 tcp/22 through tgw-1 and the
+    peering: NOT REACHABLE (the peering carries only traffic between the two VPCs' addresses)."""
+    from vpcdesigner.model import VpcPeering
+    b = _hub_route(Route(destination="10.30.0.0/16", target="pcx-ac"))
+    b.add(Vpc(id="vpc-c", cidr="10.30.0.0/16"),  # type: ignore[attr-defined]
+          Subnet(id="c-sub", vpc="vpc-c", cidr="10.30.1.0/24", availability_zone="us-east-1a"),
+          VpcPeering(id="pcx-ac", requester_vpc="vpc-a", accepter_vpc="vpc-c"),
+          RouteTable(id="rtb-c", vpc="vpc-c", main=True, routes=(Route(destination="10.0.0.0/8", target="pcx-ac"),)),
+          SecurityGroup(id="sg-c1", vpc="vpc-c", inbound=(SgRule(cidr="0.0.0.0/0"),)),
+          Instance(id="c1", subnet="c-sub", private_ip="10.30.1.5", security_groups=("sg-c1",)))
+    b.change("tgw-1", route_tables=(TgwRouteTable(  # type: ignore[attr-defined]
+        id="tgw-rtb", associations=("att-a", "att-b"), propagations=("att-b",),
+        routes=(TgwRoute(destination="0.0.0.0/0", attachment="att-a"),)),))
+    t = trace(b.design(), "b1", "c1", "tcp", 22)  # type: ignore[attr-defined]
+    assert t.reachable is False and t.blocked is not None
+    assert t.blocked.code == "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"

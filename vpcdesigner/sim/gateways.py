@@ -180,6 +180,11 @@ class Walker(Internet6):
     # -- virtual private gateway, VPN, Direct Connect --------------------------------------------
     def vgw_egress(self, vgw: VpnGateway, pkt: Packet) -> Place:
         topo = self.topo
+        if vgw.vpc and not topo.in_vpc(vgw.vpc, pkt.src):
+            raise self.block(vgw.id, "vpn-gateway", "gateway route lookup",
+                             f"Virtual private gateway {vgw.display_name} only carries traffic from addresses of "
+                             f"{topo.name(vgw.vpc)}; {pkt.src} is not one (no edge-to-edge routing), so it drops "
+                             "the packet.", pkt, "VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS", "VGW_NO_ROUTE")
         value = ip_int(pkt.dst)
         matches = [g for g in topo.vgw_routes.get(vgw.id, []) if value is not None and g.first <= value <= g.last]
         if not matches:
@@ -475,6 +480,11 @@ class Walker(Internet6):
 
     # -- gateway endpoint -------------------------------------------------------------------------
     def endpoint(self, ep: VpcEndpoint, pkt: Packet) -> Place:
+        if ep.vpc and not self.topo.in_vpc(ep.vpc, pkt.src):
+            raise self.block(ep.id, "vpc-endpoint", "gateway endpoint",
+                             f"Gateway endpoint {ep.display_name} only serves sources inside "
+                             f"{self.topo.name(ep.vpc)}; {pkt.src} is not one (no edge-to-edge routing).", pkt,
+                             "VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION", "NO_ROUTE")
         if not (pkt.protocol == "tcp" or (pkt.protocol == "icmp" and pkt.icmp_type in (0, 8))):
             raise self.block(ep.id, "vpc-endpoint", "gateway endpoint",
                              f"Gateway endpoint {ep.display_name} only carries TCP and ICMP echo traffic.", pkt,
