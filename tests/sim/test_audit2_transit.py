@@ -157,7 +157,8 @@ def test_spoke_cannot_use_the_hub_vpn() -> None:
 def test_spoke_cannot_transit_the_hub_peering() -> None:
     """§9 (no transit; RA PCX_REQUIRES_ADDRESS_IN_VPC_CIDR): VPC-C 10.30.0.0/16 is peered with the hub
     VPC-A; the attachment subnet routes 10.30.0.0/16 to pcx-ac. b1 → c1 tcp/22 through tgw-1 and the
-    peering: NOT REACHABLE (the peering carries only traffic between the two VPCs' addresses)."""
+    peering: NOT REACHABLE, forward blocked at pcx-ac (the peering carries only traffic between the
+    two VPCs' addresses; the source 10.20.1.8 is not in VPC-A)."""
     from vpcdesigner.model import VpcPeering
     b = _hub_route(Route(destination="10.30.0.0/16", target="pcx-ac"))
     b.add(Vpc(id="vpc-c", cidr="10.30.0.0/16"),  # type: ignore[attr-defined]
@@ -171,4 +172,5 @@ def test_spoke_cannot_transit_the_hub_peering() -> None:
         routes=(TgwRoute(destination="0.0.0.0/0", attachment="att-a"),)),))
     t = trace(b.design(), "b1", "c1", "tcp", 22)  # type: ignore[attr-defined]
     assert t.reachable is False and t.blocked is not None
+    assert (t.blocked.component, t.blocked.direction) == ("pcx-ac", "forward")
     assert t.blocked.code == "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"

@@ -332,6 +332,12 @@ class Walker(Internet6):
                              f"{self.topo.name(peer)} ({', '.join(cidrs)}); {pkt.dst} is not there, and peering "
                              "is not transitive, so the packet is dropped.", pkt,
                              "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", "PEERING_NON_TRANSITIVE")
+        if not self.topo.in_vpc(from_vpc, pkt.src):
+            raise self.block(pcx.id, "vpc-peering", "peering",
+                             f"Peering {pcx.display_name} only carries packets from addresses of "
+                             f"{self.topo.name(from_vpc)}; {pkt.src} came from elsewhere (no edge-to-edge or "
+                             "transit routing), so the packet is dropped.", pkt,
+                             "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", "PEERING_NON_TRANSITIVE")
         self.add(pcx.id, "vpc-peering", "peering", "pass",
                  f"Peering {pcx.display_name} carries the packet into {self.topo.name(peer)}.", pkt)
         return self.deliver_local(peer, pkt, None, f"peering {pcx.display_name}")
