@@ -230,3 +230,15 @@ def test_matrix_agrees_with_trace_through_the_inspection_hub() -> None:
         for t_ in ids:
             if s != t_:
                 assert m.cell(s, t_) == (trace(d, s, t_, "tcp", 22).reachable is True), (s, t_)
+
+
+def test_hub_vpc_resolver_is_not_reachable_from_a_spoke() -> None:
+    """§2.3 / §14.6 (the Amazon DNS server answers only its own VPC; from elsewhere Route 53 Resolver
+    inbound endpoints are needed): b1 → VPC-A's resolver 10.0.0.2 udp/53 through tgw-1: NOT
+    REACHABLE (blocked in VPC-A). b1 → 169.254.169.253 udp/53 is its own VPC's resolver: REACHABLE."""
+    b = _central_egress()
+    b.change("sg-b1", outbound=(SgRule(cidr="0.0.0.0/0"),))  # type: ignore[attr-defined]
+    d = b.design()  # type: ignore[attr-defined]
+    t = trace(d, "b1", "10.0.0.2", "udp", 53)
+    assert t.reachable is False and t.blocked is not None and t.blocked.component == "vpc-a"
+    assert trace(d, "b1", "169.254.169.253", "udp", 53).reachable is True
