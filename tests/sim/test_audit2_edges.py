@@ -125,3 +125,15 @@ def test_exposure_lists_only_the_high_ports_the_nacl_lets_in() -> None:
     for e in web:
         assert e.port_from is not None and e.port_to is not None
         assert 1024 <= e.port_from <= e.port_to <= 65535, (e.port_from, e.port_to)
+
+
+def test_exposure_counts_a_client_that_picks_a_source_port_the_acl_lets_back() -> None:
+    """§6.3 (the client chooses its source port; the server subnet's outbound ACL must admit the
+    reply to it): pub-a NACL out allows tcp 1024-32767 only; sg-web admits tcp/80. A Linux client's
+    default port (32768-60999) gets no reply, but a client using port 2000 opens WEB:80 (trace
+    proves it), so the internet can open WEB:80 and exposure must list it."""
+    b = t0()
+    custom_nacl(b, "acl-pub", ("pub-a",), (nacl_rule(100),), (nacl_rule(100, protocol="tcp", ports=(1024, 32767)),))
+    d = b.design()
+    assert trace(d, "1.1.1.1", "203.0.113.10", "tcp", 80, source_port=2000).reachable is True
+    assert any(e.component == "web" and e.port_from == 80 for e in exposure(d))

@@ -114,14 +114,14 @@ def exposure(design: Design) -> list[Exposed]:
 
 
 def _trace(topo: Topology, src: str, dst: Endpoint, proto: str, port: int | None, icmp: int | None,
-           entry_subnet: str | None = None) -> Trace:
+           entry_subnet: str | None = None, sport: int | None = None) -> Trace:
     source = Endpoint(src, "internet", "internet", src, address=src)
     if proto == "icmp" and is_v6(src):
         proto = "icmpv6"
     icmp_proto = proto in ("icmp", "icmpv6")
     if proto == "icmpv6" and icmp == 8:
         icmp = 128
-    tracer = Tracer(topo, source, dst, proto, port, None, icmp if icmp_proto else None, 0 if icmp_proto else None)
+    tracer = Tracer(topo, source, dst, proto, port, sport, icmp if icmp_proto else None, 0 if icmp_proto else None)
     tracer.entry_subnet = entry_subnet
     return tracer.run()
 
@@ -138,7 +138,11 @@ def _probe(topo: Topology, eni: Eni, lb: LoadBalancer | None, v6: bool, peer: st
     first: Trace | None = None
     attempts = 0
     for node in nodes:
-        for s, port in [(src, p_lo), *_alternatives(topo, node.subnet, peer, src, p_lo, p_hi)]:
+        tries: list[tuple[str, int | None, int | None]] = [
+            (src, p_lo, None), *((a, p, None) for a, p in _alternatives(topo, node.subnet, peer, src, p_lo, p_hi))]
+        if proto in ("tcp", "udp"):  # the client picks its source port: the reply's port at the ACL
+            tries += [(src, p_lo, sp) for sp in _client_ports(topo, node.subnet)]
+        for s, port, sport in tries:
             if first is not None and first.blocked is not None and first.blocked.kind != "network-acl" \
                     and node is nodes[0]:
                 break  # not an ACL matter: other ports or sources of the same rule fare the same
@@ -150,11 +154,19 @@ def _probe(topo: Topology, eni: Eni, lb: LoadBalancer | None, v6: bool, peer: st
             else:
                 dst = Endpoint(eni.component, "eni", eni.component, eni.name, eni=eni, address=eni.ipv6 if v6 else None)
             t = _trace(topo, s, dst, proto, port if proto in ("tcp", "udp") else None, icmp,
-                       node.subnet if lb is not None else None)
+                       node.subnet if lb is not None else None, sport)
             first = first or t
             if t.legs and t.legs[0].reachable:
                 return t, s
     return None
+
+
+def _client_ports(topo: Topology, subnet: str) -> list[int]:
+    """Client source ports (1024-65535) at the edges of the subnet's outbound ACL port ranges: a
+    client whose port one of them admits gets the reply out (semantics §6.3: the client chooses)."""
+    ports = {p for r in topo.nacl(subnet).outbound
+             for p in (r.port_from, None if r.port_to is None else r.port_to + 1) if p is not None}
+    return sorted(p for p in ports if 1024 <= p <= 65535)
 
 
 def _alternatives(topo: Topology, subnet: str, peer: str, src: str, p_lo: int | None,
