@@ -137,3 +137,16 @@ def test_exposure_counts_a_client_that_picks_a_source_port_the_acl_lets_back() -
     d = b.design()
     assert trace(d, "1.1.1.1", "203.0.113.10", "tcp", 80, source_port=2000).reachable is True
     assert any(e.component == "web" and e.port_from == 80 for e in exposure(d))
+
+
+def test_exposure_of_an_all_traffic_rule_that_the_acl_narrows_to_tcp() -> None:
+    """§7.2 (protocol all, ports ignored) + §6.2: sg-web admits all traffic from 0.0.0.0/0; pub-a NACL
+    in allows only tcp 1024-65535 (out: all). The internet can open WEB on tcp/8080 (trace proves
+    it), so exposure must list WEB for TCP within 1024-65535 (never for a port below 1024)."""
+    b = t0().change("sg-web", inbound=(SgRule(cidr="0.0.0.0/0"),))
+    custom_nacl(b, "acl-pub", ("pub-a",), (nacl_rule(100, protocol="tcp", ports=(1024, 65535)),), (nacl_rule(100),))
+    d = b.design()
+    assert trace(d, "1.1.1.1", "203.0.113.10", "tcp", 8080).reachable is True
+    web = [e for e in exposure(d) if e.component == "web"]
+    assert any(e.protocol == "tcp" for e in web)
+    assert all(e.protocol == "tcp" and e.port_from is not None and e.port_from >= 1024 for e in web)

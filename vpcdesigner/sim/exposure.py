@@ -246,28 +246,44 @@ def _candidate(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalan
         src = internet_source(topo, peer)
         if src is None:
             continue
-        for p_lo, p_hi in ports:
-            key = (eni.component, proto, p_lo, p_hi, v6)
-            if key in seen:
-                continue
-            icmp = rule.icmp_type if rule.icmp_type not in (None, -1) else 8
-            found = _probe(topo, eni, lb, v6, peer, src, proto, p_lo, p_hi, icmp)
-            if found is None:
-                continue
-            t, src = found
-            seen.add(key)
-            what = describe_ports(rule.protocol, rule.port_from, rule.port_to, rule.icmp_type, rule.icmp_code)
-            runs: list[tuple[int | None, int | None, Trace | None]] = [(p_lo, p_hi, t)]
-            if lb is None and p_lo is not None and p_hi is not None:
-                runs = _open_runs(topo, eni, t, src, p_lo, p_hi)  # only the ports the ACL lets in
-            for r_lo, r_hi, r_t in runs:
-                if r_t is None:
-                    dst = Endpoint(eni.component, "eni", eni.component, eni.name, eni=eni,
-                                   address=eni.ipv6 if v6 else None)
-                    r_t = _trace(topo, src, dst, proto, r_lo, icmp)
-                    if not (r_t.legs and r_t.legs[0].reachable):
-                        continue
-                out.append(Exposed(eni.component, lb.display_name if lb else eni.name,
-                                   "load-balancer" if lb else "instance", (eni.ipv6 if v6 else eni.public_ip) or "",
-                                   r_t.packet.protocol, r_lo, r_hi, src,
-                                   f"{group}: allow {what} from {rule.peer}", r_t.client_sees, r_t))
+        got = _emit(topo, eni, rule, group, lb, out, seen, v6, peer, src, proto, ports)
+        if not got and proto == "all" and lb is None:
+            # an "all traffic" rule the ACL narrows: the internet may still open TCP/UDP ports or ping
+            alts: list[tuple[str, list[tuple[int | None, int | None]]]] = [
+                ("tcp", [(0, 65535)]), ("udp", [(0, 65535)]), ("icmp", [(None, None)])]
+            for alt, alt_ports in alts:
+                _emit(topo, eni, rule, group, lb, out, seen, v6, peer, src, alt, alt_ports)
+
+
+def _emit(topo: Topology, eni: Eni, rule: SgRule, group: str, lb: LoadBalancer | None, out: list[Exposed],
+          seen: set[tuple[Any, ...]], v6: bool, peer: str, src0: str, proto: str,
+          ports: list[tuple[int | None, int | None]]) -> bool:
+    """Probe each port range of one protocol from one peer; append what opens; True if any did."""
+    got = False
+    for p_lo, p_hi in ports:
+        key = (eni.component, proto, p_lo, p_hi, v6)
+        if key in seen:
+            continue
+        icmp = rule.icmp_type if rule.icmp_type not in (None, -1) else 8
+        found = _probe(topo, eni, lb, v6, peer, src0, proto, p_lo, p_hi, icmp)
+        if found is None:
+            continue
+        t, src = found
+        got = True
+        seen.add(key)
+        what = describe_ports(rule.protocol, rule.port_from, rule.port_to, rule.icmp_type, rule.icmp_code)
+        runs: list[tuple[int | None, int | None, Trace | None]] = [(p_lo, p_hi, t)]
+        if lb is None and p_lo is not None and p_hi is not None:
+            runs = _open_runs(topo, eni, t, src, p_lo, p_hi)  # only the ports the ACL lets in
+        for r_lo, r_hi, r_t in runs:
+            if r_t is None:
+                dst = Endpoint(eni.component, "eni", eni.component, eni.name, eni=eni,
+                               address=eni.ipv6 if v6 else None)
+                r_t = _trace(topo, src, dst, proto, r_lo, icmp)
+                if not (r_t.legs and r_t.legs[0].reachable):
+                    continue
+            out.append(Exposed(eni.component, lb.display_name if lb else eni.name,
+                               "load-balancer" if lb else "instance", (eni.ipv6 if v6 else eni.public_ip) or "",
+                               r_t.packet.protocol, r_lo, r_hi, src,
+                               f"{group}: allow {what} from {rule.peer}", r_t.client_sees, r_t))
+    return got
