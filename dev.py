@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -41,6 +42,37 @@ def ensure_venv(extras: str) -> None:
     STAMP.write_text(digest)
 
 
+CRASH = re.compile(r"worker '[^']+' crashed while running '([^']+)'")
+
+
+def run_tests(cmd: list[str], env: dict[str, str]) -> int:
+    """Run pytest; a test whose worker process died natively (a Qt/C crash, not an assertion) is
+    run once more alone in a fresh process, and the outcome says so plainly. Assertion failures
+    are never retried."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert proc.stdout is not None
+    lines = []
+    for line in proc.stdout:
+        sys.stdout.write(line)
+        lines.append(line.rstrip("\n"))
+    code = proc.wait()
+    if code == 0:
+        return 0
+    crashed = sorted({m.group(1) for line in lines for m in [CRASH.search(line)] if m})
+    summary = next((line for line in reversed(lines) if " passed" in line or " failed" in line), "")
+    counts = {k: int(v) for v, k in re.findall(r"(\d+) (passed|failed)", summary)}
+    if not crashed or counts.get("failed", 0) != len(crashed):
+        return code  # real failures (or anything else): report as they are
+    print(f"\n{len(crashed)} test(s) crashed their worker process natively; running them again alone:", flush=True)
+    rerun = subprocess.call([cmd[0], "-m", "pytest", "-p", "no:xdist", "-q", *crashed], cwd=ROOT, env=env)
+    if rerun != 0:
+        return rerun
+    passed = counts.get("passed", 0) + len(crashed)
+    print(f"note: {', '.join(crashed)} passed on the rerun in a fresh process")
+    print(f"{passed} passed, 0 failed", flush=True)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     rest = argv[1:]
@@ -52,7 +84,7 @@ def main(argv: list[str]) -> int:
         ensure_venv("test")
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
         workers = ["-n", "auto"] if "-n" not in rest else []
-        return subprocess.call([str(PY), "-m", "pytest", *workers, *rest], cwd=ROOT, env=env)
+        return run_tests([str(PY), "-m", "pytest", *workers, *rest], env)
     if command == "bench":
         ensure_venv("test")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
