@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 
 from vpcdesigner.model import Design, load
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_in_the_gui_thread() -> Iterator[None]:
+    """Python's cyclic GC may otherwise run in a worker thread (e.g. an import job) and destroy Qt
+    objects there, which crashes Qt; collect only here, on the GUI thread, between tests."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was_enabled:
+        gc.enable()
 
 
 @pytest.fixture

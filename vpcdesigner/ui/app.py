@@ -46,11 +46,19 @@ def open_window(paths: list[str], **window_options: Any) -> MainWindow:
 
 def main(argv: list[str]) -> int:
     app = make_app()
+    # Import jobs run in worker threads; if Python's cyclic GC ran there it could destroy Qt objects
+    # off the GUI thread and crash. pyqtgraph's collector disables automatic GC and collects on a
+    # GUI-thread timer instead.
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    collector = GarbageCollector(interval=1.0)
     window = open_window([a for a in argv if not a.startswith("-")])
     window.show()
     QTimer.singleShot(0, window.view.fit_all)
     QTimer.singleShot(200, window.offer_recovery)
-    return app.exec()
+    code = app.exec()
+    del collector
+    return code
 
 
 if __name__ == "__main__":
