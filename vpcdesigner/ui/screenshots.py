@@ -7,24 +7,19 @@ desktop. Each picture is the whole window grabbed after the scene settles.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from .app import make_app, open_window
+from .app import make_app
 from .canvas.interactions import drop_new
-from .files import Recovery
 from .main_window import MainWindow
+from .shotkit import save_png, throwaway_window
 
 
 def _window(width: int, height: int) -> MainWindow:
-    folder = Path(tempfile.mkdtemp())
-    settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
-    window = open_window([], settings=settings, recovery=Recovery(folder))
-    window.setGeometry(0, 0, width, height)
-    window.show()
+    window = throwaway_window(width, height)
     _settle(window)
     window.resize(width - 1, height)  # a relayout places tab bars of docks tabified before showing
     _settle(window)
@@ -47,8 +42,7 @@ def _settle(window: MainWindow) -> None:
 
 def _save(window: MainWindow, path: Path) -> None:
     _settle(window)
-    window.grab().save(str(path), "PNG", 0)  # 0 = smallest file
-    print(f"{path}: {path.stat().st_size // 1024} KB")
+    save_png(window.grab(), path)
 
 
 def editor(out: Path, width: int, height: int, name: str) -> None:

@@ -8,25 +8,19 @@ question with hidden rules) and classroom-dark-1280.png (the editor in the dark 
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from vpcdesigner.lessons import builtin_lessons
 
-from ..app import make_app, open_window
-from ..files import Recovery
+from ..app import make_app
 from ..main_window import MainWindow
+from ..shotkit import save_png, throwaway_window
 
 
 def _window() -> MainWindow:
-    folder = Path(tempfile.mkdtemp())
-    settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
-    window = open_window([], settings=settings, recovery=Recovery(folder))
-    window.setGeometry(0, 0, 1280, 720)
-    window.show()
+    window = throwaway_window(1280, 720)
     _settle()
     return window
 
@@ -44,8 +38,7 @@ def _save(window: MainWindow, path: Path) -> None:
     shot = screen.grabWindow(0) if screen is not None else window.grab()
     if shot.isNull() or shot.width() < 100:
         shot = window.grab()
-    shot.save(str(path), "PNG", 0)
-    print(f"{path}: {path.stat().st_size // 1024} KB")
+    save_png(shot, path)
 
 
 def _lesson(lesson_id: str) -> object:

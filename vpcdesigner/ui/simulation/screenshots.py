@@ -15,15 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
 from vpcdesigner.model import Scenario
 
-from ..app import make_app, open_window
-from ..files import Recovery
+from ..app import make_app
 from ..main_window import MainWindow
+from ..shotkit import save_png, throwaway_window
 
 HERO_STEP = 12  # alb-sg lets CloudFront in: "allow TCP 443 (HTTPS) from prefix list pl-cloudfront"
 GIF_LIMIT = 1024 * 1024
@@ -36,11 +35,7 @@ def _settle(seconds: float = 0.4) -> None:
 
 
 def _window() -> MainWindow:
-    folder = Path(tempfile.mkdtemp())
-    settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
-    window = open_window([], settings=settings, recovery=Recovery(folder))
-    window.setGeometry(0, 0, 1280, 720)
-    window.show()
+    window = throwaway_window(1280, 720)
     _settle(1.0)  # first-start layout: the window's docks, then the simulation dock
     return window
 
@@ -80,8 +75,7 @@ def _mid_flight(window: MainWindow, step: int, fraction: float = 0.5) -> None:
 
 
 def _save(window: MainWindow, path: Path) -> None:
-    window.grab().save(str(path), "PNG", 0)  # 0 = smallest file
-    print(f"{path}: {path.stat().st_size // 1024} KB")
+    save_png(window.grab(), path)
 
 
 def request(out: Path) -> None:
